@@ -1,0 +1,79 @@
+package io.cipherwatch.app;
+
+import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.config.ConfigException;
+import io.cipherwatch.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Checks (and optionally creates) the application's topics before the processor starts. */
+public final class Topics {
+  private Topics() {}
+
+  /** Every topic cipherwatch reads or writes, by configuration. */
+  public static List<String> all(CipherwatchConfig cfg) {
+    return List.of(cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_METADATA), cfg.raw(Settings.TOPIC_USAGE),
+        cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS), cfg.raw(Settings.TOPIC_DLQ));
+  }
+
+  /**
+   * Ensures the topics exist (creating missing ones when {@code cipherwatch.topics.create=true}; the metadata
+   * topic compacted) and returns the partition count of the input topic.
+   *
+   * @throws ConfigException naming the missing topics and the two ways to fix it
+   */
+  public static int prepare(Admin admin, CipherwatchConfig cfg) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+      List<String> missing = new ArrayList<>();
+      for (String t : all(cfg)) {
+        if (!existing.contains(t)) {
+          missing.add(t);
+        }
+      }
+      if (!missing.isEmpty()) {
+        if (!cfg.booleanValue(Settings.TOPICS_CREATE)) {
+          throw new ConfigException("Missing topic(s) " + missing + " on " + cfg.kafka().get("bootstrap.servers")
+              + ": create them (see README, Topics) or set cipherwatch.topics.create=true");
+        }
+        int partitions = cfg.intValue(Settings.TOPICS_PARTITIONS);
+        short rf = (short) cfg.intValue(Settings.TOPICS_REPLICATION);
+        List<NewTopic> create = new ArrayList<>();
+        for (String t : missing) {
+          NewTopic nt = new NewTopic(t, partitions, rf);
+          if (t.equals(cfg.raw(Settings.TOPIC_METADATA))) {
+            nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+          }
+          create.add(nt);
+        }
+        try {
+          admin.createTopics(create).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+      String input = cfg.raw(Settings.TOPIC_INPUT);
+      TopicDescription d = admin.describeTopics(List.of(input)).allTopicNames().get(60, TimeUnit.SECONDS).get(input);
+      return d.partitions().size();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new ConfigException("Cannot check topics on " + cfg.kafka().get("bootstrap.servers") + ": " + cause
+          + ". Check bootstrap.servers, network access and credentials (security.protocol, sasl.*, ssl.*).");
+    }
+  }
+}

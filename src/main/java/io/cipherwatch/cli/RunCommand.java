@@ -1,0 +1,67 @@
+package io.cipherwatch.cli;
+
+import io.cipherwatch.app.CipherwatchApp;
+import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: the processor against a real Kafka cluster, until SIGTERM / Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs the cipherwatch processor against a Kafka cluster.",
+        "Configuration: --config file, overridden by CIPHERWATCH_* and KAFKA_* environment variables."})
+public final class RunCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "app.properties",
+      description = "cipherwatch.* keys and any Kafka client / Streams / schema-registry key.")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (config != null && !Files.isReadable(config)) {
+      System.err.println("Cannot read configuration file " + config + ": check the path and permissions.");
+      return 2;
+    }
+    CipherwatchConfig cfg;
+    try {
+      cfg = CipherwatchConfig.load(config, System.getenv(), Map.of());
+      require(cfg, "bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS");
+      require(cfg, "schema.registry.url", "KAFKA_SCHEMA_REGISTRY_URL");
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    CipherwatchApp app = new CipherwatchApp(cfg);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "cipherwatch-shutdown"));
+    app.addStateListener((now, before) -> {
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+        stopped.countDown();
+      }
+    });
+    try {
+      app.start();
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    System.err.println("cipherwatch running: application.id=" + cfg.kafka().get("application.id")
+        + ", bootstrap.servers=" + cfg.kafka().get("bootstrap.servers"));
+    stopped.await();
+    return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
+  }
+
+  private static void require(CipherwatchConfig cfg, String key, String env) {
+    if (cfg.kafka().get(key) == null) {
+      throw new ConfigException(key + " is not set: put it in the --config file or set " + env);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.cipherwatch.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The application's configuration: the documented {@code cipherwatch.*} keys ({@link Settings}) plus every
+ * Kafka client / Streams / schema-registry key, passed through unchanged.
+ *
+ * <p>Precedence, lowest first: defaults, the properties file, environment variables, explicit overrides
+ * (command-line options). {@code cipherwatch.*} keys are read from {@code CIPHERWATCH_USAGE_WINDOW_SIZE}-style
+ * variables; Kafka keys from {@code KAFKA_BOOTSTRAP_SERVERS}-style variables ({@code KAFKA_} prefix, {@code _}
+ * becomes {@code .}, lower case).
+ */
+public final class CipherwatchConfig {
+  /** Kafka keys cipherwatch sets unless the configuration does. */
+  public static final Map<String, String> KAFKA_DEFAULTS = Map.of(
+      "application.id", "cipherwatch",
+      "processing.guarantee", "exactly_once_v2");
+
+  private final Map<String, String> cipherwatch;
+  private final Map<String, String> kafka;
+
+  private CipherwatchConfig(Map<String, String> cipherwatch, Map<String, String> kafka) {
+    this.cipherwatch = cipherwatch;
+    this.kafka = kafka;
+    validate();
+  }
+
+  /** Defaults only (plus Kafka defaults); for tests and the embedded demo. */
+  public static CipherwatchConfig defaults() {
+    return of(Map.of());
+  }
+
+  /** Defaults overridden by the given keys (any mix of cipherwatch.* and Kafka keys). */
+  public static CipherwatchConfig of(Map<String, String> values) {
+    return load(null, Map.of(), values);
+  }
+
+  /**
+   * Loads the configuration.
+   *
+   * @param file a properties file, or null
+   * @param env the environment (normally {@link System#getenv()})
+   * @param overrides explicit values that win over everything else
+   */
+  public static CipherwatchConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+    Map<String, String> all = new LinkedHashMap<>();
+    for (Setting s : Settings.ALL) {
+      all.put(s.key(), s.defaultValue());
+    }
+    all.putAll(KAFKA_DEFAULTS);
+    if (file != null) {
+      all.putAll(readFile(file));
+    }
+    all.putAll(fromEnvironment(env));
+    all.putAll(overrides);
+    Map<String, String> cw = new LinkedHashMap<>();
+    Map<String, String> kafka = new LinkedHashMap<>();
+    all.forEach((k, v) -> (k.startsWith("cipherwatch.") ? cw : kafka).put(k, v));
+    List<String> unknown = new ArrayList<>();
+    for (String k : cw.keySet()) {
+      if (Settings.ALL.stream().noneMatch(s -> s.key().equals(k))) {
+        unknown.add(k);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("Unknown configuration key(s) " + unknown
+          + ": check the spelling against the configuration table in README.md");
+    }
+    return new CipherwatchConfig(cw, kafka);
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage()
+          + ". Pass an existing, readable .properties file with --config.");
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String name : p.stringPropertyNames()) {
+      m.put(name.trim(), p.getProperty(name).trim());
+    }
+    return m;
+  }
+
+  /** Maps environment variables to configuration keys (see the class comment). */
+  static Map<String, String> fromEnvironment(Map<String, String> env) {
+    Map<String, String> byEnvName = new HashMap<>();
+    for (Setting s : Settings.ALL) {
+      byEnvName.put(s.envName(), s.key());
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    env.forEach((name, value) -> {
+      String key = byEnvName.get(name);
+      if (key != null) {
+        m.put(key, value);
+      } else if (name.startsWith("KAFKA_") && name.length() > 6) {
+        m.put(name.substring(6).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    });
+    return m;
+  }
+
+  private void validate() {
+    List<String> errors = new ArrayList<>();
+    for (Setting s : List.of(Settings.WINDOW_SIZE, Settings.WINDOW_ADVANCE, Settings.WINDOW_GRACE,
+        Settings.ALERTS_RESOLVE_AFTER, Settings.ALERTS_CLEAN_PERIOD)) {
+      try {
+        Duration d = duration(s);
+        if (d.isNegative() || (d.isZero() && s != Settings.WINDOW_GRACE)) {
+          errors.add(s.key() + " must be positive, got " + raw(s));
+        }
+      } catch (ConfigException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (errors.isEmpty()) {
+      long size = windowSize().toMillis();
+      long advance = windowAdvance().toMillis();
+      if (advance > size || size % advance != 0) {
+        errors.add(Settings.WINDOW_ADVANCE.key() + " (" + raw(Settings.WINDOW_ADVANCE) + ") must divide "
+            + Settings.WINDOW_SIZE.key() + " (" + raw(Settings.WINDOW_SIZE) + "), e.g. PT1H with PT5M");
+      }
+    }
+    checkInt(errors, Settings.TOPICS_PARTITIONS, 1);
+    checkInt(errors, Settings.TOPICS_REPLICATION, 1);
+    checkInt(errors, Settings.ALERTS_FAILURES_MIN_COUNT, 1);
+    checkInt(errors, Settings.HTTP_PORT, 0);
+    checkInt(errors, Settings.METRICS_MAX_TRUNK_SERIES, 0);
+    checkLong(errors, Settings.ROCKSDB_BLOCK_CACHE);
+    checkLong(errors, Settings.ROCKSDB_WRITE_BUFFER);
+    try {
+      double share = Double.parseDouble(raw(Settings.ALERTS_FAILURES_MIN_SHARE));
+      if (!(share > 0 && share <= 1)) {
+        errors.add(Settings.ALERTS_FAILURES_MIN_SHARE.key() + " must be in (0, 1], got " + share);
+      }
+    } catch (NumberFormatException e) {
+      errors.add(Settings.ALERTS_FAILURES_MIN_SHARE.key() + ": '" + raw(Settings.ALERTS_FAILURES_MIN_SHARE)
+          + "' is not a number (e.g. 0.05)");
+    }
+    String tc = raw(Settings.TOPICS_CREATE);
+    if (!tc.equalsIgnoreCase("true") && !tc.equalsIgnoreCase("false")) {
+      errors.add(Settings.TOPICS_CREATE.key() + " must be true or false, got '" + tc + "'");
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigException("Invalid configuration:\n  - " + String.join("\n  - ", errors));
+    }
+  }
+
+  private void checkInt(List<String> errors, Setting s, int min) {
+    try {
+      int v = Integer.parseInt(raw(s));
+      if (v < min) {
+        errors.add(s.key() + " must be at least " + min + ", got " + v);
+      }
+    } catch (NumberFormatException e) {
+      errors.add(s.key() + ": '" + raw(s) + "' is not a whole number");
+    }
+  }
+
+  private void checkLong(List<String> errors, Setting s) {
+    try {
+      if (Long.parseLong(raw(s)) <= 0) {
+        errors.add(s.key() + " must be positive, got " + raw(s));
+      }
+    } catch (NumberFormatException e) {
+      errors.add(s.key() + ": '" + raw(s) + "' is not a whole number of bytes");
+    }
+  }
+
+  /** The raw string value of a cipherwatch key. */
+  public String raw(Setting s) {
+    return cipherwatch.get(s.key());
+  }
+
+  /** A duration-valued key, parsed as ISO-8601 ({@code PT1H}). */
+  public Duration duration(Setting s) {
+    String v = raw(s);
+    try {
+      return Duration.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(s.key() + ": '" + v + "' is not an ISO-8601 duration (e.g. PT1H, PT5M, PT30S)");
+    }
+  }
+
+  public int intValue(Setting s) {
+    return Integer.parseInt(raw(s));
+  }
+
+  public long longValue(Setting s) {
+    return Long.parseLong(raw(s));
+  }
+
+  public double doubleValue(Setting s) {
+    return Double.parseDouble(raw(s));
+  }
+
+  public boolean booleanValue(Setting s) {
+    return Boolean.parseBoolean(raw(s));
+  }
+
+  public Duration windowSize() {
+    return duration(Settings.WINDOW_SIZE);
+  }
+
+  public Duration windowAdvance() {
+    return duration(Settings.WINDOW_ADVANCE);
+  }
+
+  public Duration windowGrace() {
+    return duration(Settings.WINDOW_GRACE);
+  }
+
+  /** Kafka client, Streams and schema-registry keys (everything not {@code cipherwatch.*}), unmodifiable. */
+  public Map<String, String> kafka() {
+    return java.util.Collections.unmodifiableMap(kafka);
+  }
+
+  /** The same, as Object values for Kafka's config constructors. */
+  public Map<String, Object> kafkaObjects() {
+    return new HashMap<>(kafka);
+  }
+
+  /** A copy with more values set. */
+  public CipherwatchConfig with(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(cipherwatch);
+    all.putAll(kafka);
+    all.putAll(more);
+    Map<String, String> cw = new LinkedHashMap<>();
+    Map<String, String> k = new LinkedHashMap<>();
+    all.forEach((key, v) -> (key.startsWith("cipherwatch.") ? cw : k).put(key, v));
+    return new CipherwatchConfig(cw, k);
+  }
+}

@@ -1,0 +1,293 @@
+package io.cipherwatch.replay;
+
+import io.cipherwatch.avro.CipherUsage;
+import io.cipherwatch.avro.DeadLetter;
+import io.cipherwatch.avro.DeprecationAlert;
+import io.cipherwatch.avro.Direction;
+import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.HandshakeEvent;
+import io.cipherwatch.avro.RiskLevel;
+import io.cipherwatch.avro.TrunkMetadata;
+import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.serde.AvroSerde;
+import io.cipherwatch.serde.MockSchemaRegistry;
+import io.cipherwatch.topology.CipherwatchTopology;
+import io.cipherwatch.topology.TopologyConfig;
+import io.cipherwatch.topology.TopologyMetrics;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * Runs the production topology over JSONL files with {@link TopologyTestDriver} (one partition, no broker) and
+ * writes its outputs as JSONL. Every window gets its final row: after the last event a time tick moves event
+ * time past the last window's end plus grace, as if the stream went on.
+ */
+public final class Replay {
+  private static final int DRAIN_EVERY = 5_000;
+
+  /** What a replay saw, for the summary. */
+  public record Summary(long lines, long events, long rejected, Map<String, Long> rejectedByReason,
+      Map<Direction, double[]> shares, Map<RiskLevel, Long> trunksByRisk, long usageRows, long fleetRows,
+      long alerts) {}
+
+  private final CipherwatchConfig config;
+  private final JsonInput json = new JsonInput();
+
+  public Replay(CipherwatchConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Replays the events (and optional trunk metadata) into {@code outDir}.
+   *
+   * @throws IOException when a file cannot be read or written
+   */
+  public Summary run(Path events, Path trunks, Path outDir) throws IOException {
+    Files.createDirectories(outDir);
+    String scope = "replay-" + UUID.randomUUID();
+    CipherwatchConfig cfg = config.with(Map.of("schema.registry.url", "mock://" + scope));
+    TopologyConfig tc = TopologyConfig.from(cfg, 1, TopologyMetrics.NONE);
+    Path stateDir = Files.createTempDirectory("cipherwatch-replay");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.kafka().getOrDefault("application.id", "cipherwatch"));
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    try (TopologyTestDriver driver = new TopologyTestDriver(CipherwatchTopology.buildTopology(tc), props);
+        Run run = new Run(driver, tc, outDir)) {
+      if (trunks != null) {
+        run.trunks(trunks);
+      }
+      run.events(events);
+      return run.finish();
+    } finally {
+      MockSchemaRegistry.drop(scope);
+      deleteRecursively(stateDir);
+    }
+  }
+
+  private static <T extends org.apache.avro.specific.SpecificRecord> Serde<T> serde(Class<T> type,
+      TopologyConfig tc) {
+    AvroSerde<T> s = new AvroSerde<>(type);
+    s.configure(tc.serdeConfig(), false);
+    return s;
+  }
+
+  /** State of one replay: the driver, its topics, the output files and the tallies. */
+  private final class Run implements AutoCloseable {
+    private final TopologyConfig tc;
+    private final TestInputTopic<byte[], byte[]> input;
+    private final TestInputTopic<String, TrunkMetadata> metadata;
+    private final TestOutputTopic<String, CipherUsage> usage;
+    private final TestOutputTopic<String, FleetUsage> fleet;
+    private final TestOutputTopic<String, DeprecationAlert> alerts;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final Serde<HandshakeEvent> eventSerde;
+    private final BufferedWriter usageOut;
+    private final BufferedWriter fleetOut;
+    private final BufferedWriter alertsOut;
+    private final BufferedWriter rejectedOut;
+    private final List<DeprecationAlert> alertList = new ArrayList<>();
+    private final Map<String, Long> rejectedByReason = new TreeMap<>();
+    private final Map<Direction, long[]> totals = new EnumMap<>(Direction.class);
+    private final Map<String, RiskLevel> worstRisk = new HashMap<>();
+    private long[] offsetToLine = new long[1024];
+    private long piped;
+    private long lines;
+    private long events;
+    private long rejected;
+    private long usageRows;
+    private long fleetRows;
+    private long maxTimestamp = Long.MIN_VALUE;
+
+    Run(TopologyTestDriver driver, TopologyConfig tc, Path outDir) throws IOException {
+      this.tc = tc;
+      input = driver.createInputTopic(tc.inputTopic(), Serdes.ByteArray().serializer(),
+          Serdes.ByteArray().serializer());
+      metadata = driver.createInputTopic(tc.metadataTopic(), Serdes.String().serializer(),
+          serde(TrunkMetadata.class, tc).serializer());
+      usage = driver.createOutputTopic(tc.usageTopic(), Serdes.String().deserializer(),
+          serde(CipherUsage.class, tc).deserializer());
+      fleet = driver.createOutputTopic(tc.fleetTopic(), Serdes.String().deserializer(),
+          serde(FleetUsage.class, tc).deserializer());
+      alerts = driver.createOutputTopic(tc.alertsTopic(), Serdes.String().deserializer(),
+          serde(DeprecationAlert.class, tc).deserializer());
+      deadLetters = driver.createOutputTopic(tc.dlqTopic(), Serdes.String().deserializer(),
+          serde(DeadLetter.class, tc).deserializer());
+      eventSerde = serde(HandshakeEvent.class, tc);
+      usageOut = Files.newBufferedWriter(outDir.resolve("usage.jsonl"));
+      fleetOut = Files.newBufferedWriter(outDir.resolve("fleet.jsonl"));
+      alertsOut = Files.newBufferedWriter(outDir.resolve("alerts.jsonl"));
+      rejectedOut = Files.newBufferedWriter(outDir.resolve("rejected.jsonl"));
+    }
+
+    void trunks(Path file) throws IOException {
+      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String line;
+        long n = 0;
+        while ((line = r.readLine()) != null) {
+          n++;
+          if (line.isBlank()) {
+            continue;
+          }
+          try {
+            TrunkMetadata md = json.trunk(line);
+            metadata.pipeInput(md.getTrunkId(), md);
+          } catch (InputException e) {
+            reject("trunks", n, e.reason(), e.getMessage(), null, null);
+          }
+        }
+      }
+    }
+
+    void events(Path file) throws IOException {
+      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          lines++;
+          if (line.isBlank()) {
+            continue;
+          }
+          HandshakeEvent e;
+          try {
+            e = json.event(line, lines);
+          } catch (InputException ex) {
+            reject("events", lines, ex.reason(), ex.getMessage(), null, null);
+            continue;
+          }
+          events++;
+          long ts = e.getTimestamp().toEpochMilli();
+          maxTimestamp = Math.max(maxTimestamp, ts);
+          remember(lines);
+          input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
+              eventSerde.serializer().serialize(tc.inputTopic(), e), ts));
+          if (piped % DRAIN_EVERY == 0) {
+            drain();
+          }
+        }
+      }
+    }
+
+    private void remember(long line) {
+      if (piped == offsetToLine.length) {
+        offsetToLine = Arrays.copyOf(offsetToLine, offsetToLine.length * 2);
+      }
+      offsetToLine[(int) piped++] = line;
+    }
+
+    Summary finish() throws IOException {
+      if (maxTimestamp != Long.MIN_VALUE) {
+        long tick = maxTimestamp + tc.windowSizeMs() + tc.graceMs() + tc.windowAdvanceMs();
+        RecordHeaders h = new RecordHeaders();
+        h.add("cipherwatch-tick", Long.toString(tick).getBytes(StandardCharsets.US_ASCII));
+        remember(0);
+        input.pipeInput(new TestRecord<>(null, null, h, tick));
+      }
+      drain();
+      alertList.sort(Comparator.comparing(DeprecationAlert::getEventTime));
+      for (DeprecationAlert a : alertList) {
+        write(alertsOut, JsonOutput.line(a));
+      }
+      Map<Direction, double[]> shares = new EnumMap<>(Direction.class);
+      totals.forEach((d, t) -> shares.put(d, new double[] {share(t[1], t[0]), share(t[2], t[0])}));
+      Map<RiskLevel, Long> byRisk = new EnumMap<>(RiskLevel.class);
+      for (RiskLevel l : RiskLevel.values()) {
+        byRisk.put(l, 0L);
+      }
+      worstRisk.values().forEach(l -> byRisk.merge(l, 1L, Long::sum));
+      return new Summary(lines, events, rejected, rejectedByReason, shares, byRisk, usageRows, fleetRows,
+          alertList.size());
+    }
+
+    private void drain() throws IOException {
+      for (CipherUsage u : usage.readValuesToList()) {
+        usageRows++;
+        write(usageOut, JsonOutput.line(u));
+        worstRisk.merge(u.getTrunkId(), u.getRiskLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
+      for (FleetUsage f : fleet.readValuesToList()) {
+        fleetRows++;
+        write(fleetOut, JsonOutput.line(f));
+        long[] t = totals.computeIfAbsent(f.getDirection(), d -> new long[3]);
+        t[0] += f.getEstablishedHandshakes();
+        t[1] += f.getDeprecatedHandshakes();
+        t[2] += f.getWouldBreakHandshakes();
+      }
+      alertList.addAll(alerts.readValuesToList());
+      for (DeadLetter d : deadLetters.readValuesToList()) {
+        long line = d.getOffset() >= 0 && d.getOffset() < piped ? offsetToLine[(int) d.getOffset()] : -1;
+        reject("events", line, d.getReason(), d.getMessage(), d.getEventId(), d.getTrunkId());
+      }
+    }
+
+    private void reject(String file, long line, String reason, String message, String eventId, String trunkId)
+        throws IOException {
+      if (file.equals("events")) {
+        rejected++;
+      }
+      rejectedByReason.merge(reason, 1L, Long::sum);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", file);
+      m.put("line", line);
+      m.put("reason", reason);
+      m.put("message", message);
+      m.put("eventId", eventId);
+      m.put("trunkId", trunkId);
+      write(rejectedOut, JsonOutput.line(m));
+    }
+
+    private void write(BufferedWriter w, String line) throws IOException {
+      w.write(line);
+      w.write('\n');
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (BufferedWriter w : List.of(usageOut, fleetOut, alertsOut, rejectedOut)) {
+        w.close();
+      }
+    }
+  }
+
+  private static double share(long part, long whole) {
+    return whole == 0 ? 0 : (double) part / whole;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a temp dir left behind is harmless
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.alerting.AlertMessages;
+import io.cipherwatch.alerting.Transition;
+import io.cipherwatch.avro.AlertState;
+import io.cipherwatch.avro.AlertType;
+import io.cipherwatch.avro.CipherUsage;
+import io.cipherwatch.avro.DeadLetter;
+import io.cipherwatch.avro.DeprecationAlert;
+import io.cipherwatch.avro.Direction;
+import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.Severity;
+import io.cipherwatch.avro.TrunkMetadata;
+import io.cipherwatch.catalog.CipherCatalog;
+import io.cipherwatch.policy.Classification;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the output Avro records from the topology's internal state. */
+final class AvroRecords {
+  private static final CipherCatalog CATALOG = CipherCatalog.standard();
+
+  private AvroRecords() {}
+
+  static Map<String, Long> cipherCounts(UsageCounts c) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < c.cipherCount(); i++) {
+      m.merge(CATALOG.ianaName(c.cipherCode(i)), c.cipherHandshakes(i), Long::sum);
+    }
+    return m;
+  }
+
+  static CipherUsage usage(String trunkId, Direction dir, long start, long end, UsageCounts c, TrunkMetadata md) {
+    long established = c.established();
+    return CipherUsage.newBuilder()
+        .setTrunkId(trunkId)
+        .setDirection(dir)
+        .setWindowStart(java.time.Instant.ofEpochMilli(start))
+        .setWindowEnd(java.time.Instant.ofEpochMilli(end))
+        .setHandshakes(c.handshakes())
+        .setEstablishedHandshakes(established)
+        .setFailedHandshakes(c.failed())
+        .setDeprecatedHandshakes(c.deprecated())
+        .setDeprecatedShare(UsageCounts.share(c.deprecated(), established))
+        .setWouldBreakHandshakes(c.wouldBreak())
+        .setWouldBreakShare(UsageCounts.share(c.wouldBreak(), established))
+        .setCleanHandshakes(c.count(Classification.CLEAN))
+        .setOffersDeprecatedHandshakes(c.count(Classification.OFFERS_DEPRECATED))
+        .setPrefersDeprecatedHandshakes(c.count(Classification.PREFERS_DEPRECATED))
+        .setDeprecatedOnlyHandshakes(c.count(Classification.DEPRECATED_ONLY))
+        .setCipherCounts(cipherCounts(c))
+        .setRiskLevel(c.riskLevel())
+        .setTrunkName(md == null ? null : md.getTrunkName())
+        .setOrganizationId(md == null ? null : md.getOrganizationId())
+        .setOrganizationName(md == null ? null : md.getOrganizationName())
+        .setCarrier(md == null ? null : md.getCarrier())
+        .setRegion(md == null ? null : md.getRegion())
+        .setTrunkType(md == null ? null : md.getTrunkType())
+        .setContact(md == null ? null : md.getContact())
+        .build();
+  }
+
+  static FleetUsage fleet(Direction dir, long start, long end, UsageCounts c, long[] trunksByRisk) {
+    long established = c.established();
+    return FleetUsage.newBuilder()
+        .setDirection(dir)
+        .setWindowStart(java.time.Instant.ofEpochMilli(start))
+        .setWindowEnd(java.time.Instant.ofEpochMilli(end))
+        .setTrunks(trunksByRisk[0] + trunksByRisk[1] + trunksByRisk[2] + trunksByRisk[3])
+        .setHandshakes(c.handshakes())
+        .setEstablishedHandshakes(established)
+        .setFailedHandshakes(c.failed())
+        .setDeprecatedHandshakes(c.deprecated())
+        .setDeprecatedShare(UsageCounts.share(c.deprecated(), established))
+        .setWouldBreakHandshakes(c.wouldBreak())
+        .setWouldBreakShare(UsageCounts.share(c.wouldBreak(), established))
+        .setCleanHandshakes(c.count(Classification.CLEAN))
+        .setOffersDeprecatedHandshakes(c.count(Classification.OFFERS_DEPRECATED))
+        .setPrefersDeprecatedHandshakes(c.count(Classification.PREFERS_DEPRECATED))
+        .setDeprecatedOnlyHandshakes(c.count(Classification.DEPRECATED_ONLY))
+        .setCipherCounts(cipherCounts(c))
+        .setCleanTrunks(trunksByRisk[0])
+        .setInfoTrunks(trunksByRisk[1])
+        .setWarningTrunks(trunksByRisk[2])
+        .setCriticalTrunks(trunksByRisk[3])
+        .build();
+  }
+
+  static DeprecationAlert alert(String trunkId, Direction dir, Transition t, TrunkMetadata md) {
+    int chosen = t.openingChosenSuite();
+    String iana = chosen < 0 ? null : CATALOG.ianaName(chosen);
+    String openssl = chosen < 0 ? null : CATALOG.opensslName(chosen);
+    List<String> offer = new ArrayList<>(t.openingOffer().length);
+    for (int code : t.openingOffer()) {
+      offer.add(CATALOG.ianaName(code));
+    }
+    AlertType type = AlertType.valueOf(t.type().name());
+    String trunkName = md == null ? null : md.getTrunkName();
+    return DeprecationAlert.newBuilder()
+        .setAlertId(t.alertId())
+        .setTrunkId(trunkId)
+        .setDirection(dir)
+        .setType(type)
+        .setSeverity(Severity.valueOf(t.type().severity().name()))
+        .setState(t.open() ? AlertState.OPEN : AlertState.RESOLVED)
+        .setOpenedAt(java.time.Instant.ofEpochMilli(t.openedAt()))
+        .setResolvedAt(t.open() ? null : java.time.Instant.ofEpochMilli(t.eventTime()))
+        .setEventTime(java.time.Instant.ofEpochMilli(t.eventTime()))
+        .setEventId(t.triggerEventId())
+        .setNegotiatedCipherSuite(iana)
+        .setNegotiatedCipherSuiteOpenssl(openssl)
+        .setOfferedCipherSuites(offer)
+        .setHandshakesSinceOpen(t.handshakesSinceOpen())
+        .setLastEvidenceAt(java.time.Instant.ofEpochMilli(t.lastEvidenceAt()))
+        .setTrunkName(trunkName)
+        .setOrganizationId(md == null ? null : md.getOrganizationId())
+        .setOrganizationName(md == null ? null : md.getOrganizationName())
+        .setCarrier(md == null ? null : md.getCarrier())
+        .setRegion(md == null ? null : md.getRegion())
+        .setContact(md == null ? null : md.getContact())
+        .setMessage(AlertMessages.message(t, trunkName == null ? trunkId : trunkName, dir.name(), iana, openssl))
+        .build();
+  }
+
+  static DeadLetter deadLetter(Intake in) {
+    return DeadLetter.newBuilder()
+        .setReason(in.reason)
+        .setMessage(in.message)
+        .setTopic(in.sourceTopic)
+        .setPartition(in.sourcePartition)
+        .setOffset(in.sourceOffset)
+        .setRecordTimestamp(java.time.Instant.ofEpochMilli(in.timestamp))
+        .setEventId(in.event == null ? null : in.event.getEventId())
+        .setTrunkId(in.event == null ? null : in.event.getTrunkId())
+        .setOriginalKey(in.originalKey == null ? null : ByteBuffer.wrap(in.originalKey))
+        .setOriginalValue(in.originalValue == null ? null : ByteBuffer.wrap(in.originalValue))
+        .build();
+  }
+}

@@ -1,0 +1,126 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.avro.CipherUsage;
+import io.cipherwatch.avro.DeadLetter;
+import io.cipherwatch.avro.DeprecationAlert;
+import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.HandshakeEvent;
+import io.cipherwatch.avro.TrunkMetadata;
+import io.cipherwatch.serde.AvroSerde;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the cipherwatch topology. A pure function of its {@link TopologyConfig}: it reads no environment and
+ * starts nothing. Every processor, store and internal topic has a stable name.
+ *
+ * <pre>
+ * tls-handshakes ─▶ decode-validate-classify ─┬─▶ rejected ───────────────────────────────▶ tls-handshakes-dlq
+ *                                              └─▶ window-and-alert (panes, alert state, trunk-metadata lookup)
+ *                                                    ├─▶ cipher-usage      ├─▶ deprecation-alerts
+ *                                                    ├─▶ late ─────────────────────────────▶ tls-handshakes-dlq
+ *                                                    └─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
+ * </pre>
+ */
+public final class CipherwatchTopology {
+  private CipherwatchTopology() {}
+
+  /** The topology for the given configuration. */
+  public static Topology buildTopology(TopologyConfig cfg) {
+    StreamsBuilder builder = new StreamsBuilder();
+    Map<String, Object> serdeConfig = cfg.serdeConfig();
+
+    builder.globalTable(cfg.metadataTopic(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trunk-metadata-source"),
+        Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(StoreNames.TRUNK_METADATA))
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+
+    builder.addStateStore(bytesStore(StoreNames.USAGE_PANES));
+    builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
+    builder.addStateStore(bytesStore(StoreNames.ALERT_STATE));
+    builder.addStateStore(avroStore(StoreNames.USAGE_LATEST, CipherUsage.class, serdeConfig));
+    builder.addStateStore(avroStore(StoreNames.ALERTS_LATEST, DeprecationAlert.class, serdeConfig));
+    builder.addStateStore(bytesStore(StoreNames.FLEET_WINDOWS));
+    builder.addStateStore(bytesStore(StoreNames.FLEET_WATERMARKS));
+    builder.addStateStore(avroStore(StoreNames.FLEET_LATEST, FleetUsage.class, serdeConfig));
+
+    KStream<String, Intake> intake = builder
+        .stream(cfg.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("handshakes-source"))
+        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policy(),
+            avro(HandshakeEvent.class, serdeConfig).deserializer(), cfg.metrics()),
+            Named.as("decode-validate-classify"));
+
+    Map<String, KStream<String, Intake>> intakeBranches = intake.split(Named.as("intake-"))
+        .branch((k, v) -> v.kind == Intake.Kind.REJECTED, Branched.as("rejected"))
+        .defaultBranch(Branched.as("accepted"));
+    KStream<String, DeadLetter> rejected = intakeBranches.get("intake-rejected")
+        .mapValues(AvroRecords::deadLetter, Named.as("to-dead-letter"));
+
+    KStream<String, Output> outputs = intakeBranches.get("intake-accepted")
+        .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer()),
+            Named.as("window-and-alert"),
+            StoreNames.USAGE_PANES, StoreNames.USAGE_PROGRESS, StoreNames.ALERT_STATE, StoreNames.USAGE_LATEST,
+            StoreNames.ALERTS_LATEST);
+
+    Map<String, KStream<String, Output>> out = outputs.split(Named.as("output-"))
+        .branch((k, v) -> v.kind() == Output.Kind.USAGE, Branched.as("usage"))
+        .branch((k, v) -> v.kind() == Output.Kind.ALERT, Branched.as("alerts"))
+        .branch((k, v) -> v.kind() == Output.Kind.FLEET, Branched.as("fleet"))
+        .defaultBranch(Branched.as("late"));
+
+    out.get("output-usage")
+        .mapValues(v -> (CipherUsage) v.payload(), Named.as("as-cipher-usage"))
+        .to(cfg.usageTopic(), Produced.with(Serdes.String(), avro(CipherUsage.class, serdeConfig))
+            .withName("cipher-usage-sink"));
+    out.get("output-alerts")
+        .mapValues(v -> (DeprecationAlert) v.payload(), Named.as("as-deprecation-alert"))
+        .to(cfg.alertsTopic(), Produced.with(Serdes.String(), avro(DeprecationAlert.class, serdeConfig))
+            .withName("deprecation-alerts-sink"));
+    out.get("output-fleet")
+        .mapValues(v -> (FleetPartial) v.payload(), Named.as("as-fleet-partial"))
+        .repartition(Repartitioned.with(Serdes.String(), FleetPartial.serde()).withName("fleet-partials"))
+        .process(() -> new FleetRollupProcessor(cfg.inputPartitions()), Named.as("fleet-rollup"),
+            StoreNames.FLEET_WINDOWS, StoreNames.FLEET_WATERMARKS, StoreNames.FLEET_LATEST)
+        .to(cfg.fleetTopic(), Produced.with(Serdes.String(), avro(FleetUsage.class, serdeConfig))
+            .withName("fleet-usage-sink"));
+    KStream<String, DeadLetter> late = out.get("output-late")
+        .mapValues(v -> (DeadLetter) v.payload(), Named.as("as-late-dead-letter"));
+    rejected.merge(late, Named.as("merge-dead-letters"))
+        .to(cfg.dlqTopic(), Produced.with(Serdes.String(), avro(DeadLetter.class, serdeConfig))
+            .withName("dead-letter-sink"));
+
+    return builder.build();
+  }
+
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesStore(String name) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
+  }
+
+  private static <T extends SpecificRecord> StoreBuilder<KeyValueStore<String, T>> avroStore(String name,
+      Class<T> type, Map<String, Object> serdeConfig) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+        avro(type, serdeConfig));
+  }
+
+  /** A configured registry-backed Avro value serde. */
+  static <T extends SpecificRecord> Serde<T> avro(Class<T> type, Map<String, Object> serdeConfig) {
+    AvroSerde<T> serde = new AvroSerde<>(type);
+    serde.configure(serdeConfig, false);
+    return serde;
+  }
+}

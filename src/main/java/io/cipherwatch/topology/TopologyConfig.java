@@ -1,0 +1,43 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.alerting.AlertSettings;
+import io.cipherwatch.catalog.CipherCatalog;
+import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.config.Settings;
+import io.cipherwatch.policy.CipherPolicy;
+import java.util.Map;
+
+/**
+ * Everything {@link CipherwatchTopology#buildTopology} needs: topic names, policy, windowing, alert settings,
+ * the serde configuration (schema registry) and where to report metrics.
+ *
+ * @param inputPartitions partitions of the input topic; the fleet roll-up waits for every one of them to close a
+ *     window before it emits the window
+ */
+public record TopologyConfig(
+    String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
+    String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
+    AlertSettings alertSettings, int inputPartitions, Map<String, Object> serdeConfig, TopologyMetrics metrics) {
+
+  /** Derives the topology configuration from the application configuration. */
+  public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
+    CipherPolicy policy;
+    try {
+      policy = CipherPolicy.parse(cfg.raw(Settings.POLICY_DEPRECATED), cfg.raw(Settings.POLICY_SUPPORTED),
+          CipherCatalog.standard());
+    } catch (IllegalArgumentException e) {
+      throw new io.cipherwatch.config.ConfigException(e.getMessage());
+    }
+    long size = cfg.windowSize().toMillis();
+    AlertSettings alerts = new AlertSettings(
+        cfg.duration(Settings.ALERTS_RESOLVE_AFTER).toMillis(),
+        cfg.duration(Settings.ALERTS_CLEAN_PERIOD).toMillis(),
+        size,
+        cfg.intValue(Settings.ALERTS_FAILURES_MIN_COUNT),
+        cfg.doubleValue(Settings.ALERTS_FAILURES_MIN_SHARE));
+    return new TopologyConfig(cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_METADATA),
+        cfg.raw(Settings.TOPIC_USAGE), cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS),
+        cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
+        alerts, inputPartitions, cfg.kafkaObjects(), metrics);
+  }
+}

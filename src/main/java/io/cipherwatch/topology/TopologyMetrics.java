@@ -1,0 +1,49 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.alerting.AlertType;
+import io.cipherwatch.policy.Classification;
+
+/**
+ * What the topology reports while it processes, for the metrics layer. Called on the stream thread for every
+ * event, so implementations must be cheap and non-blocking.
+ */
+public interface TopologyMetrics {
+  /** One valid handshake: its direction (true = inbound), class and negotiated suite (-1 if none). */
+  void handshake(boolean inbound, Classification cls, int chosen);
+
+  /** One record sent to the dead-letter topic, by reason. */
+  void deadLetter(String reason);
+
+  /** One valid event older than the newest closed window (also reported as a LATE dead letter). */
+  void late();
+
+  /** One valid event for a trunk without metadata. */
+  void unknownTrunk();
+
+  /** Event time to processing time of one valid event, in milliseconds. */
+  void eventLag(long millis);
+
+  /** One alert transition. */
+  void alertTransition(AlertType type, boolean open);
+
+  /** Reports nothing. */
+  TopologyMetrics NONE = new TopologyMetrics() {
+    @Override
+    public void handshake(boolean inbound, Classification cls, int chosen) {}
+
+    @Override
+    public void deadLetter(String reason) {}
+
+    @Override
+    public void late() {}
+
+    @Override
+    public void unknownTrunk() {}
+
+    @Override
+    public void eventLag(long millis) {}
+
+    @Override
+    public void alertTransition(AlertType type, boolean open) {}
+  };
+}

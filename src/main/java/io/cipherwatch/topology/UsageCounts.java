@@ -1,0 +1,159 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.avro.RiskLevel;
+import io.cipherwatch.policy.Classification;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Handshake counts by classification and negotiated suite: the content of one usage pane, and of a window
+ * assembled from panes. Mutable and reusable; compact binary form via {@link #encode()} / {@link #decodeInto}.
+ */
+public final class UsageCounts {
+  private static final byte VERSION = 1;
+  private static final int CLASSES = Classification.values().length;
+
+  private final long[] byClass = new long[CLASSES];
+  private int[] codes = new int[4];
+  private long[] codeCounts = new long[4];
+  private int ciphers;
+
+  /** Resets to zero. */
+  public void clear() {
+    Arrays.fill(byClass, 0);
+    ciphers = 0;
+  }
+
+  /** Counts one handshake; {@code chosen} is -1 for a failed one. */
+  public void add(Classification cls, int chosen) {
+    byClass[cls.ordinal()]++;
+    if (chosen >= 0) {
+      addCipher(chosen, 1);
+    }
+  }
+
+  /** Adds all counts of another instance. */
+  public void addAll(UsageCounts other) {
+    for (int i = 0; i < CLASSES; i++) {
+      byClass[i] += other.byClass[i];
+    }
+    for (int i = 0; i < other.ciphers; i++) {
+      addCipher(other.codes[i], other.codeCounts[i]);
+    }
+  }
+
+  private void addCipher(int code, long n) {
+    for (int i = 0; i < ciphers; i++) {
+      if (codes[i] == code) {
+        codeCounts[i] += n;
+        return;
+      }
+    }
+    if (ciphers == codes.length) {
+      codes = Arrays.copyOf(codes, ciphers * 2);
+      codeCounts = Arrays.copyOf(codeCounts, ciphers * 2);
+    }
+    codes[ciphers] = code;
+    codeCounts[ciphers++] = n;
+  }
+
+  public long count(Classification cls) {
+    return byClass[cls.ordinal()];
+  }
+
+  public long handshakes() {
+    long n = 0;
+    for (long c : byClass) {
+      n += c;
+    }
+    return n;
+  }
+
+  public long failed() {
+    return count(Classification.FAILED);
+  }
+
+  public long established() {
+    return handshakes() - failed();
+  }
+
+  /** Established handshakes whose negotiated suite is deprecated. */
+  public long deprecated() {
+    return count(Classification.DEPRECATED_ONLY) + count(Classification.PREFERS_DEPRECATED);
+  }
+
+  public long wouldBreak() {
+    return count(Classification.DEPRECATED_ONLY);
+  }
+
+  /** Number of distinct negotiated suites counted. */
+  public int cipherCount() {
+    return ciphers;
+  }
+
+  public int cipherCode(int i) {
+    return codes[i];
+  }
+
+  public long cipherHandshakes(int i) {
+    return codeCounts[i];
+  }
+
+  /** The risk level these counts amount to. */
+  public RiskLevel riskLevel() {
+    if (count(Classification.DEPRECATED_ONLY) > 0) {
+      return RiskLevel.CRITICAL;
+    }
+    if (count(Classification.PREFERS_DEPRECATED) > 0) {
+      return RiskLevel.WARNING;
+    }
+    if (count(Classification.OFFERS_DEPRECATED) > 0) {
+      return RiskLevel.INFO;
+    }
+    return RiskLevel.CLEAN;
+  }
+
+  /** {@code part / established}, 0 when nothing was established. */
+  public static double share(long part, long established) {
+    return established == 0 ? 0.0 : (double) part / established;
+  }
+
+  /** Compact binary form: a version byte, then varints. */
+  public byte[] encode() {
+    ByteBuffer buf = ByteBuffer.allocate(1 + 10 * CLASSES + 5 + ciphers * 15);
+    buf.put(VERSION);
+    for (long c : byClass) {
+      Varint.putLong(buf, c);
+    }
+    Varint.putLong(buf, ciphers);
+    for (int i = 0; i < ciphers; i++) {
+      Varint.putLong(buf, codes[i]);
+      Varint.putLong(buf, codeCounts[i]);
+    }
+    return Arrays.copyOf(buf.array(), buf.position());
+  }
+
+  /** Replaces this instance's counts with the encoded ones. */
+  public void decodeInto(byte[] bytes) {
+    clear();
+    mergeEncoded(bytes);
+  }
+
+  /** Adds encoded counts to this instance without materialising another object. */
+  public void mergeEncoded(byte[] bytes) {
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    byte v = buf.get();
+    if (v != VERSION) {
+      throw new IllegalStateException("Unknown usage-pane format version " + v
+          + ": the state was written by a newer cipherwatch; run that version or reset the application");
+    }
+    for (int i = 0; i < CLASSES; i++) {
+      byClass[i] += Varint.getLong(buf);
+    }
+    int n = (int) Varint.getLong(buf);
+    for (int i = 0; i < n; i++) {
+      int code = (int) Varint.getLong(buf);
+      addCipher(code, Varint.getLong(buf));
+    }
+  }
+}
