@@ -1,0 +1,30 @@
+package io.cipherwatch.serde;
+
+/**
+ * The schema registry rejected a request for a reason that retrying will not fix (HTTP 4xx other than
+ * the cases with their own exception: e.g. 401/403 credentials, 422 invalid schema), or answered
+ * something that is not a schema-registry response.
+ */
+public final class RegistryRequestException extends SchemaRegistrySerdeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Reason code: {@value}. */
+  public static final String REASON = "REGISTRY_ERROR";
+
+  private final int status;
+
+  RegistryRequestException(String message, int status, Throwable cause) {
+    super(message, cause);
+    this.status = status;
+  }
+
+  /** HTTP status of the answer, or -1 when the answer itself could not be understood. */
+  public int status() {
+    return status;
+  }
+
+  @Override
+  public String reason() {
+    return REASON;
+  }
+}
