@@ -184,7 +184,7 @@ public final class Replay {
           maxTimestamp = Math.max(maxTimestamp, ts);
           remember(lines);
           input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
-              eventSerde.serializer().serialize(tc.inputTopic(), e), ts));
+              eventSerde.serializer().serialize(tc.inputTopic(), e), e.getTimestamp()));
           if (piped % DRAIN_EVERY == 0) {
             drain();
           }
@@ -205,7 +205,7 @@ public final class Replay {
         RecordHeaders h = new RecordHeaders();
         h.add("cipherwatch-tick", Long.toString(tick).getBytes(StandardCharsets.US_ASCII));
         remember(0);
-        input.pipeInput(new TestRecord<>(null, null, h, tick));
+        input.pipeInput(new TestRecord<byte[], byte[]>(null, null, h, (Long) tick));
       }
       drain();
       alertList.sort(Comparator.comparing(DeprecationAlert::getEventTime));

@@ -88,7 +88,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
   /** Copies the event into the reusable intake, GREASE removed; returns the first rule broken, or null. */
   private RejectReason fill(HandshakeEvent e) {
     intake.event = e;
-    intake.timestamp = e.getTimestamp();
+    intake.timestamp = e.getTimestamp().toEpochMilli();
     intake.inbound = e.getDirection() == Direction.INBOUND;
     intake.established = e.getOutcome() == HandshakeOutcome.ESTABLISHED;
     Integer chosen = e.getNegotiatedCipherSuite();

@@ -104,7 +104,7 @@ final class TopologyFixture implements AutoCloseable {
   void tick(Instant at) {
     RecordHeaders h = new RecordHeaders();
     h.add(IntakeProcessor.TICK_HEADER, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
-    input.pipeInput(new TestRecord<>(null, null, h, at));
+    input.pipeInput(new TestRecord<byte[], byte[]>(null, null, h, at));
   }
 
   void metadata(String trunk, String name, String org, String carrier) {
