@@ -27,7 +27,8 @@ public final class CipherwatchConfig {
   /** Kafka keys cipherwatch sets unless the configuration does. */
   public static final Map<String, String> KAFKA_DEFAULTS = Map.of(
       "application.id", "cipherwatch",
-      "processing.guarantee", "exactly_once_v2");
+      "processing.guarantee", "exactly_once_v2",
+      "processing.exception.handler.global.enabled", "true");
 
   private final Map<String, String> cipherwatch;
   private final Map<String, String> kafka;

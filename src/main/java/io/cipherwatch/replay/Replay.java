@@ -71,12 +71,13 @@ public final class Replay {
     String scope = "replay-" + UUID.randomUUID();
     CipherwatchConfig cfg = config.with(Map.of("schema.registry.url", "mock://" + scope));
     TopologyConfig tc = TopologyConfig.from(cfg, 1, TopologyMetrics.NONE);
-    Path stateDir = Files.createTempDirectory("cipherwatch-replay");
+    Path stateDir = Files.createTempDirectory(outDir, ".state");
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.kafka().getOrDefault("application.id", "cipherwatch"));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put("processing.exception.handler.global.enabled", "true");
     try (TopologyTestDriver driver = new TopologyTestDriver(CipherwatchTopology.buildTopology(tc), props);
         Run run = new Run(driver, tc, outDir)) {
       if (trunks != null) {

@@ -53,6 +53,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cipherwatch-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    props.put("processing.exception.handler.global.enabled", "true");
     try {
       props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("cw-ttd").toString());
     } catch (java.io.IOException e) {
