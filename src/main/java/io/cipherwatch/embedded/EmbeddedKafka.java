@@ -8,9 +8,13 @@ import java.io.Writer;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -52,6 +57,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final String META_PROPERTIES = "meta.properties";
+  /**
+   * Held while a broker runs on the directory. Kafka's own {@code .lock} is taken only after the
+   * controller has opened the metadata log, too late to stop a second broker from damaging it.
+   */
+  static final String LOCK_FILE = "embedded-kafka.lock";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -59,15 +69,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final Admin admin;
+  private final FileLock dirLock;
   private final Path logDir;
   private final boolean deleteOnClose;
   private final String bootstrapServers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKafka(KafkaRaftServer server, Admin admin, Path logDir, boolean deleteOnClose,
-      String bootstrapServers) {
+  private EmbeddedKafka(KafkaRaftServer server, Admin admin, FileLock dirLock, Path logDir,
+      boolean deleteOnClose, String bootstrapServers) {
     this.server = server;
     this.admin = admin;
+    this.dirLock = dirLock;
     this.logDir = logDir;
     this.deleteOnClose = deleteOnClose;
     this.bootstrapServers = bootstrapServers;
@@ -87,7 +99,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           + " check that java.io.tmpdir is writable", e);
     }
     try {
-      return launch(dir, true);
+      return launch(dir, true, EmbeddedKafka::freeLoopbackPorts);
     } catch (RuntimeException | Error e) {
       deleteQuietly(dir);
       throw e;
@@ -102,10 +114,11 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param dataDir the broker's log directory (created if missing)
    * @return the running broker, already answering requests
    * @throws IllegalArgumentException if the directory is neither empty nor a Kafka log directory
+   * @throws IllegalStateException if another embedded broker (in any process) uses the directory
    */
   public static EmbeddedKafka start(Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir");
-    return launch(dataDir.toAbsolutePath().normalize(), false);
+    return launch(dataDir.toAbsolutePath().normalize(), false, EmbeddedKafka::freeLoopbackPorts);
   }
 
   /** Returns the client bootstrap address, {@code "127.0.0.1:PORT"}. */
@@ -156,7 +169,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   /**
    * Stops the broker and controller (and deletes the data directory if {@link #start()} created
    * it). Waits at most 30 seconds; a broker that has not stopped by then is left to finish in the
-   * background and its temporary directory is kept.
+   * background, and its directory stays locked and is not deleted.
    */
   @Override
   public void close() {
@@ -171,33 +184,56 @@ public final class EmbeddedKafka implements AutoCloseable {
           bootstrapServers, CLOSE_TIMEOUT.toSeconds());
       return;
     }
+    unlock(dirLock);
     if (deleteOnClose) {
       deleteQuietly(logDir);
     }
     LOG.info("Embedded Kafka at {} stopped in {} ms", bootstrapServers, millisSince(begin));
   }
 
-  private static EmbeddedKafka launch(Path logDir, boolean deleteOnClose) {
+  /**
+   * Starts a broker on {@code logDir}; {@code ports} supplies {broker, controller} ports per attempt
+   * (the second attempt runs only when the first lost a port to another process).
+   */
+  static EmbeddedKafka launch(Path logDir, boolean deleteOnClose, Supplier<int[]> ports) {
     long begin = System.nanoTime();
     prepare(logDir);
+    FileLock dirLock = lock(logDir);
+    try {
+      return launchLocked(logDir, deleteOnClose, ports, dirLock, begin);
+    } catch (RuntimeException | Error e) {
+      unlock(dirLock);
+      throw e;
+    }
+  }
+
+  private static EmbeddedKafka launchLocked(Path logDir, boolean deleteOnClose, Supplier<int[]> ports,
+      FileLock dirLock, long begin) {
     for (int attempt = 1; ; attempt++) {
-      int[] ports = freeLoopbackPorts();
-      Map<String, String> properties = BrokerConfig.properties(logDir, ports[0], ports[1]);
+      int[] attemptPorts = ports.get();
+      Map<String, String> properties = BrokerConfig.properties(logDir, attemptPorts[0], attemptPorts[1]);
       formatIfNeeded(logDir, properties);
       KafkaConfig config = new KafkaConfig(properties, false);
-      KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+      KafkaRaftServer server = null;
       try {
+        server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
       } catch (RuntimeException e) {
-        stop(server, CLOSE_TIMEOUT);
-        if (attempt == 1 && isBindFailure(e)) {
-          LOG.info("Embedded Kafka lost a race for port {} or {}; retrying on new ports", ports[0], ports[1]);
-          continue;
+        if (server != null) {
+          stop(server, CLOSE_TIMEOUT);
         }
-        throw new IllegalStateException("Embedded Kafka failed to start on " + logDir + ": " + e.getMessage()
-            + " (is another broker using this directory?)", e);
+        if (!isBindFailure(e)) {
+          throw new IllegalStateException("Embedded Kafka failed to start on " + logDir + ": " + e.getMessage(), e);
+        }
+        if (attempt > 1) {
+          throw new IllegalStateException("Embedded Kafka failed to start twice because another process took"
+              + " its loopback ports (last " + attemptPorts[0] + ", " + attemptPorts[1] + "): " + e.getMessage(), e);
+        }
+        LOG.info("Embedded Kafka lost port {} or {} to another process; retrying on new ports",
+            attemptPorts[0], attemptPorts[1]);
+        continue;
       }
-      String bootstrap = BrokerConfig.HOST + ":" + ports[0];
+      String bootstrap = BrokerConfig.HOST + ":" + attemptPorts[0];
       Admin admin = null;
       try {
         Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -211,7 +247,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw e;
       }
       LOG.info("Embedded Kafka started at {} (data {}) in {} ms", bootstrap, logDir, millisSince(begin));
-      return new EmbeddedKafka(server, admin, logDir, deleteOnClose, bootstrap);
+      return new EmbeddedKafka(server, admin, dirLock, logDir, deleteOnClose, bootstrap);
     }
   }
 
@@ -227,12 +263,49 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     try (Stream<Path> entries = Files.list(logDir)) {
-      if (entries.findAny().isPresent()) {
+      if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(LOCK_FILE))) {
         throw new IllegalArgumentException("Kafka data directory " + logDir + " is not empty but holds no "
             + META_PROPERTIES + "; pass a new or empty directory, or one an earlier run formatted");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the Kafka data directory " + logDir, e);
+    }
+  }
+
+  /** Locks the directory against a second embedded broker in this or another process. */
+  private static FileLock lock(Path logDir) {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(logDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the lock file in Kafka data directory " + logDir, e);
+    }
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("Cannot lock Kafka data directory " + logDir, e);
+    }
+    if (lock == null) {
+      closeQuietly(channel);
+      throw new IllegalStateException("Kafka data directory " + logDir + " is in use by another embedded broker"
+          + " (in this or another process); stop that one first or use another directory");
+    }
+    return lock;
+  }
+
+  private static void unlock(FileLock lock) {
+    closeQuietly(lock.channel());
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("Closing lock file channel failed: {}", e.toString());
     }
   }
 

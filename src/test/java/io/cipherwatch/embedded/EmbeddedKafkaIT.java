@@ -2,8 +2,13 @@ package io.cipherwatch.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -147,6 +153,55 @@ class EmbeddedKafkaIT {
     temporary.close();
     assertFalse(Files.exists(dataDir), "temporary data directory deleted");
     temporary.close();
+  }
+
+  @Test
+  void retriesOnNewPortsWhenAPortWasTaken(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      List<int[]> handedOut = new ArrayList<>();
+      Supplier<int[]> ports = () -> {
+        int[] next;
+        if (handedOut.isEmpty()) {
+          next = new int[] {taken.getLocalPort(), freePort()};
+        } else {
+          next = new int[] {freePort(), freePort()};
+        }
+        handedOut.add(next);
+        return next;
+      };
+      try (EmbeddedKafka retried = EmbeddedKafka.launch(dir.resolve("kafka"), false, ports)) {
+        assertEquals(2, handedOut.size(), "second attempt after the bind failure");
+        assertEquals("127.0.0.1:" + handedOut.get(1)[0], retried.bootstrapServers());
+        retried.createTopics(1, "after-retry");
+      }
+    }
+  }
+
+  @Test
+  void failsClearlyWhenPortsAreTakenTwice(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> EmbeddedKafka.launch(dir.resolve("kafka"), false, () -> new int[] {taken.getLocalPort(), freePort()}));
+      assertTrue(e.getMessage().contains("took its loopback ports"), e.getMessage());
+    }
+  }
+
+  @Test
+  void refusesASecondBrokerOnADirectoryInUse(@TempDir Path dir) {
+    Path dataDir = dir.resolve("kafka");
+    try (EmbeddedKafka first = EmbeddedKafka.start(dataDir)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedKafka.start(dataDir));
+      assertTrue(e.getMessage().contains("in use by another embedded broker"), e.getMessage());
+      first.createTopics(1, "still-serving");
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static KafkaProducer<String, String> producer(EmbeddedKafka broker, Map<String, Object> extra) {
