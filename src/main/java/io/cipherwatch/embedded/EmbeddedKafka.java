@@ -1,0 +1,503 @@
+package io.cipherwatch.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft broker+controller running in this JVM.
+ *
+ * <p>The broker listens on free loopback ports ({@code 127.0.0.1}), keeps one replica of everything
+ * (so transactions and exactly-once processing work on one node) and never auto-creates topics.
+ * Its data directory is formatted with Kafka's own storage formatter on first use. Instances are
+ * thread-safe; {@link #close()} is idempotent.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+  private static final String META_PROPERTIES = "meta.properties";
+  /**
+   * Held while a broker runs on the directory. Kafka's own {@code .lock} is taken only after the
+   * controller has opened the metadata log, too late to stop a second broker from damaging it.
+   */
+  static final String LOCK_FILE = "embedded-kafka.lock";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final long POLL_MILLIS = 50;
+
+  private final KafkaRaftServer server;
+  private final Admin admin;
+  private final FileLock dirLock;
+  private final Path logDir;
+  private final boolean deleteOnClose;
+  private final String bootstrapServers;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedKafka(KafkaRaftServer server, Admin admin, FileLock dirLock, Path logDir,
+      boolean deleteOnClose, String bootstrapServers) {
+    this.server = server;
+    this.admin = admin;
+    this.dirLock = dirLock;
+    this.logDir = logDir;
+    this.deleteOnClose = deleteOnClose;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Starts a broker on a fresh temporary data directory that is deleted on {@link #close()}.
+   *
+   * @return the running broker, already answering requests
+   */
+  public static EmbeddedKafka start() {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("cipherwatch-kafka-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary directory for the embedded Kafka broker;"
+          + " check that java.io.tmpdir is writable", e);
+    }
+    try {
+      return launch(dir, true, EmbeddedKafka::freeLoopbackPorts);
+    } catch (RuntimeException | Error e) {
+      deleteQuietly(dir);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a broker on the given data directory, which is kept on {@link #close()}. A directory that
+   * already holds a formatted Kafka log directory is reused as is (topics and records survive a
+   * restart); a missing or empty one is formatted first.
+   *
+   * @param dataDir the broker's log directory (created if missing)
+   * @return the running broker, already answering requests
+   * @throws IllegalArgumentException if the directory is neither empty nor a Kafka log directory
+   * @throws IllegalStateException if another embedded broker (in any process) uses the directory
+   */
+  public static EmbeddedKafka start(Path dataDir) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    return launch(dataDir.toAbsolutePath().normalize(), false, EmbeddedKafka::freeLoopbackPorts);
+  }
+
+  /** Returns the client bootstrap address, {@code "127.0.0.1:PORT"}. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Returns the broker's log directory. */
+  public Path dataDir() {
+    return logDir;
+  }
+
+  /**
+   * Creates topics with one replica each and waits until every partition has a leader. Topics that
+   * already exist are left unchanged (a differing partition count is logged as a warning).
+   *
+   * @param partitions partitions per topic, at least 1
+   * @param names topic names
+   */
+  public void createTopics(int partitions, String... names) {
+    List<NewTopic> topics = new ArrayList<>(names.length);
+    for (String name : names) {
+      topics.add(newTopic(name, partitions, Map.of()));
+    }
+    create(topics);
+  }
+
+  /**
+   * Creates one topic with one replica and the given topic-level configs (for example
+   * {@code cleanup.policy=compact}) and waits until every partition has a leader. An existing topic
+   * is left unchanged.
+   *
+   * @param name topic name
+   * @param partitions partition count, at least 1
+   * @param configs topic configs
+   */
+  public void createTopic(String name, int partitions, Map<String, String> configs) {
+    create(List.of(newTopic(name, partitions, Objects.requireNonNull(configs, "configs"))));
+  }
+
+  /** Returns a new mutable map with the settings every client of this broker needs. */
+  public Map<String, Object> adminConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /**
+   * Stops the broker and controller (and deletes the data directory if {@link #start()} created
+   * it). Waits at most 30 seconds; a broker that has not stopped by then is left to finish in the
+   * background, and its directory stays locked and is not deleted.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long begin = System.nanoTime();
+    admin.close(Duration.ofSeconds(2));
+    boolean stopped = stop(server, CLOSE_TIMEOUT);
+    if (!stopped) {
+      LOG.warn("Embedded Kafka at {} did not stop within {} s; leaving it to finish in the background",
+          bootstrapServers, CLOSE_TIMEOUT.toSeconds());
+      return;
+    }
+    unlock(dirLock);
+    if (deleteOnClose) {
+      deleteQuietly(logDir);
+    }
+    LOG.info("Embedded Kafka at {} stopped in {} ms", bootstrapServers, millisSince(begin));
+  }
+
+  /**
+   * Starts a broker on {@code logDir}; {@code ports} supplies {broker, controller} ports per attempt
+   * (the second attempt runs only when the first lost a port to another process).
+   */
+  static EmbeddedKafka launch(Path logDir, boolean deleteOnClose, Supplier<int[]> ports) {
+    long begin = System.nanoTime();
+    prepare(logDir);
+    FileLock dirLock = lock(logDir);
+    try {
+      return launchLocked(logDir, deleteOnClose, ports, dirLock, begin);
+    } catch (RuntimeException | Error e) {
+      unlock(dirLock);
+      throw e;
+    }
+  }
+
+  private static EmbeddedKafka launchLocked(Path logDir, boolean deleteOnClose, Supplier<int[]> ports,
+      FileLock dirLock, long begin) {
+    for (int attempt = 1; ; attempt++) {
+      int[] attemptPorts = ports.get();
+      Map<String, String> properties = BrokerConfig.properties(logDir, attemptPorts[0], attemptPorts[1]);
+      formatIfNeeded(logDir, properties);
+      KafkaConfig config = new KafkaConfig(properties, false);
+      KafkaRaftServer server = null;
+      try {
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+      } catch (RuntimeException e) {
+        if (server != null) {
+          stop(server, CLOSE_TIMEOUT);
+        }
+        if (!isBindFailure(e)) {
+          throw new IllegalStateException("Embedded Kafka failed to start on " + logDir + ": " + e.getMessage(), e);
+        }
+        if (attempt > 1) {
+          throw new IllegalStateException("Embedded Kafka failed to start twice because another process took"
+              + " its loopback ports (last " + attemptPorts[0] + ", " + attemptPorts[1] + "): " + e.getMessage(), e);
+        }
+        LOG.info("Embedded Kafka lost port {} or {} to another process; retrying on new ports",
+            attemptPorts[0], attemptPorts[1]);
+        continue;
+      }
+      String bootstrap = BrokerConfig.HOST + ":" + attemptPorts[0];
+      Admin admin = null;
+      try {
+        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        admin = Admin.create(adminConfig);
+        awaitBroker(admin);
+      } catch (RuntimeException e) {
+        if (admin != null) {
+          admin.close(Duration.ZERO);
+        }
+        stop(server, CLOSE_TIMEOUT);
+        throw e;
+      }
+      LOG.info("Embedded Kafka started at {} (data {}) in {} ms", bootstrap, logDir, millisSince(begin));
+      return new EmbeddedKafka(server, admin, dirLock, logDir, deleteOnClose, bootstrap);
+    }
+  }
+
+  /** Creates the directory if needed; refuses one that is neither empty nor a Kafka log directory. */
+  private static void prepare(Path logDir) {
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the Kafka data directory " + logDir, e);
+    }
+    if (Files.isRegularFile(logDir.resolve(META_PROPERTIES))) {
+      LOG.debug("Reusing formatted Kafka data directory {}", logDir);
+      return;
+    }
+    try (Stream<Path> entries = Files.list(logDir)) {
+      if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(LOCK_FILE))) {
+        throw new IllegalArgumentException("Kafka data directory " + logDir + " is not empty but holds no "
+            + META_PROPERTIES + "; pass a new or empty directory, or one an earlier run formatted");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Kafka data directory " + logDir, e);
+    }
+  }
+
+  /** Locks the directory against a second embedded broker in this or another process. */
+  private static FileLock lock(Path logDir) {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(logDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the lock file in Kafka data directory " + logDir, e);
+    }
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("Cannot lock Kafka data directory " + logDir, e);
+    }
+    if (lock == null) {
+      closeQuietly(channel);
+      throw new IllegalStateException("Kafka data directory " + logDir + " is in use by another embedded broker"
+          + " (in this or another process); stop that one first or use another directory");
+    }
+    return lock;
+  }
+
+  private static void unlock(FileLock lock) {
+    closeQuietly(lock.channel());
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("Closing lock file channel failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Formats an empty log directory with Kafka's storage tool ({@code kafka-storage.sh format}), which
+   * writes {@code meta.properties} and the bootstrap metadata snapshot for a new cluster id.
+   */
+  private static void formatIfNeeded(Path logDir, Map<String, String> serverProperties) {
+    if (Files.isRegularFile(logDir.resolve(META_PROPERTIES))) {
+      return;
+    }
+    Path configFile = null;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+      configFile = Files.createTempFile("cipherwatch-kafka-", ".properties");
+      Properties properties = new Properties();
+      properties.putAll(serverProperties);
+      try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
+        properties.store(writer, "embedded Kafka broker, used only to format " + logDir);
+      }
+      String clusterId = Uuid.randomUuid().toString();
+      int exit = StorageTool.execute(
+          new String[] {"format", "--config", configFile.toString(), "--cluster-id", clusterId}, print);
+      if (exit != 0) {
+        throw new IllegalStateException("exit code " + exit + ": " + out.toString(StandardCharsets.UTF_8).strip());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot format the Kafka data directory " + logDir, e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Cannot format the Kafka data directory " + logDir + ": " + e.getMessage(),
+          e);
+    } finally {
+      if (configFile != null) {
+        deleteQuietly(configFile);
+      }
+    }
+    LOG.debug("Formatted {}: {}", logDir, out.toString(StandardCharsets.UTF_8).strip());
+  }
+
+  /** Waits until the broker answers a cluster description listing itself. */
+  private static void awaitBroker(Admin admin) {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        if (!admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.debug("Embedded Kafka not ready yet: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Embedded Kafka did not answer within " + READY_TIMEOUT.toSeconds() + " s");
+      }
+      pause();
+    }
+  }
+
+  private static NewTopic newTopic(String name, int partitions, Map<String, String> configs) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("Topic name must not be blank");
+    }
+    if (partitions < 1) {
+      throw new IllegalArgumentException("Topic " + name + " needs at least 1 partition, got " + partitions);
+    }
+    return new NewTopic(name, partitions, (short) 1).configs(configs);
+  }
+
+  private void create(List<NewTopic> topics) {
+    if (closed.get()) {
+      throw new IllegalStateException("Embedded Kafka at " + bootstrapServers + " is closed");
+    }
+    Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
+    for (NewTopic topic : topics) {
+      try {
+        results.get(topic.name()).get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("Cannot create topic " + topic.name() + ": " + e.getCause().getMessage(),
+              e.getCause());
+        }
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("Creating topic " + topic.name() + " did not finish within "
+            + ADMIN_TIMEOUT.toSeconds() + " s", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while creating topic " + topic.name(), e);
+      }
+    }
+    for (NewTopic topic : topics) {
+      int partitions = awaitLeaders(topic.name());
+      if (partitions != topic.numPartitions()) {
+        LOG.warn("Topic {} already exists with {} partitions, not the {} requested; left unchanged",
+            topic.name(), partitions, topic.numPartitions());
+      }
+    }
+  }
+
+  /** Waits until the broker's metadata shows a leader for every partition; returns the partition count. */
+  private int awaitLeaders(String topic) {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        List<TopicPartitionInfo> partitions = description.partitions();
+        if (partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return partitions.size();
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(),
+              e.getCause());
+        }
+      } catch (TimeoutException e) {
+        LOG.debug("Describing topic {} timed out; retrying", topic);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for topic " + topic, e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Topic " + topic + " has no leader for every partition after "
+            + ADMIN_TIMEOUT.toSeconds() + " s");
+      }
+      pause();
+    }
+  }
+
+  /** Shuts the server down on a helper thread; returns whether it finished within the timeout. */
+  private static boolean stop(KafkaRaftServer server, Duration timeout) {
+    Thread stopper = new Thread(() -> {
+      try {
+        server.shutdown();
+        server.awaitShutdown();
+      } catch (RuntimeException e) {
+        LOG.warn("Embedded Kafka shutdown reported: {}", e.toString());
+      }
+    }, "embedded-kafka-shutdown");
+    stopper.setDaemon(true);
+    stopper.start();
+    try {
+      stopper.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !stopper.isAlive();
+  }
+
+  /** Reserves two distinct free loopback ports (broker, controller) and releases them for Kafka. */
+  private static int[] freeLoopbackPorts() {
+    try (ServerSocket broker = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST));
+        ServerSocket controller = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST))) {
+      return new int[] {broker.getLocalPort(), controller.getLocalPort()};
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot find free loopback ports for the embedded Kafka broker", e);
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      Utils.delete(dir.toFile());
+    } catch (IOException e) {
+      LOG.warn("Could not delete embedded Kafka directory {}: {}", dir, e.toString());
+    }
+  }
+
+  private static long millisSince(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedKafka[" + bootstrapServers + ", " + logDir + (closed.get() ? ", closed]" : "]");
+  }
+}
