@@ -1,0 +1,118 @@
+package io.cipherwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cipherwatch.app.CipherwatchApp;
+import io.cipherwatch.avro.CipherUsage;
+import io.cipherwatch.avro.DeadLetter;
+import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.HandshakeEvent;
+import io.cipherwatch.policy.Classification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The topology on a real broker with exactly-once, outputs read with read_committed. */
+class TopologyIT {
+  static final long HOUR = 3_600_000L;
+  static final long MIN = 60_000L;
+
+  static long[] counts(CipherUsage u) {
+    long[] c = new long[Classification.values().length];
+    c[Classification.FAILED.ordinal()] = u.getFailedHandshakes();
+    c[Classification.DEPRECATED_ONLY.ordinal()] = u.getDeprecatedOnlyHandshakes();
+    c[Classification.PREFERS_DEPRECATED.ordinal()] = u.getPrefersDeprecatedHandshakes();
+    c[Classification.OFFERS_DEPRECATED.ordinal()] = u.getOffersDeprecatedHandshakes();
+    c[Classification.CLEAN.ordinal()] = u.getCleanHandshakes();
+    return c;
+  }
+
+  static void assertWindowsMatch(Map<String, long[]> expected, List<CipherUsage> rows) {
+    Map<String, long[]> actual = new HashMap<>();
+    for (CipherUsage u : rows) {
+      String key = u.getTrunkId() + "|" + u.getDirection() + "|" + u.getWindowStart().toEpochMilli();
+      long[] prev = actual.put(key, counts(u));
+      assertEquals(null, prev, "window emitted twice: " + key);
+    }
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      long[] a = actual.get(e.getKey());
+      assertTrue(a != null, "window missing: " + e.getKey());
+      assertArrayEquals(e.getValue(), a, "counts of " + e.getKey());
+    }
+    assertEquals(expected.size(), actual.size(), "no unexpected windows");
+  }
+
+  @Test
+  void exactlyOnceOutputsEqualAnIndependentCount() throws Exception {
+    int partitions = 4;
+    try (StreamsCluster c = new StreamsCluster(partitions, Map.of())) {
+      long start = Math.floorDiv(System.currentTimeMillis() - 5 * HOUR, HOUR) * HOUR;
+      Workload w = new Workload(7, 120, 4000, start, 3 * HOUR, 2 * MIN);
+      try (CipherwatchApp app = c.startApp(null)) {
+        for (HandshakeEvent e : w.events) {
+          c.send(e);
+        }
+        for (int i = 0; i < 25; i++) {
+          c.sendRaw(("bad-" + i).getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8));
+        }
+        c.tick(w.maxTimestamp() + 2 * HOUR, partitions);
+        c.flush();
+        Map<String, long[]> expected = w.expectedWindows(HOUR, 5 * MIN);
+        List<CipherUsage> usage = c.readUntil(c.topic("usage"), CipherUsage.class,
+            l -> l.size() >= expected.size(), Duration.ofSeconds(120));
+        assertWindowsMatch(expected, usage);
+
+        Map<String, Long> fleetExpected = new HashMap<>();
+        expected.forEach((k, v) -> {
+          String[] parts = k.split("\\|");
+          long n = 0;
+          for (long x : v) {
+            n += x;
+          }
+          fleetExpected.merge(parts[1] + "|" + parts[2], n, Long::sum);
+        });
+        List<FleetUsage> fleet = c.readUntil(c.topic("fleet"), FleetUsage.class,
+            l -> l.size() >= fleetExpected.size(), Duration.ofSeconds(60));
+        Map<String, Long> fleetActual = new HashMap<>();
+        for (FleetUsage f : fleet) {
+          Long prev = fleetActual.put(f.getDirection() + "|" + f.getWindowStart().toEpochMilli(), f.getHandshakes());
+          assertEquals(null, prev, "fleet window emitted twice");
+        }
+        assertEquals(fleetExpected, fleetActual);
+
+        List<DeadLetter> dl = c.readUntil(c.topic("dlq"), DeadLetter.class, l -> l.size() >= 25,
+            Duration.ofSeconds(30));
+        assertEquals(25, dl.size());
+        assertTrue(dl.stream().allMatch(d -> d.getReason().equals("BAD_MAGIC_BYTE")));
+      }
+    }
+  }
+
+  @Test
+  void backlogOfHoursReadAtFullSpeedEmitsEveryWindowExactlyOnce() throws Exception {
+    int partitions = 4;
+    try (StreamsCluster c = new StreamsCluster(partitions, Map.of())) {
+      long start = Math.floorDiv(System.currentTimeMillis() - 10 * HOUR, HOUR) * HOUR;
+      Workload w = new Workload(11, 2000, 60_000, start, 6 * HOUR, 30_000);
+      for (HandshakeEvent e : w.events) {
+        c.send(e);
+      }
+      c.tick(w.maxTimestamp() + 2 * HOUR, partitions);
+      c.flush();
+      Map<String, long[]> expected = w.expectedWindows(HOUR, 5 * MIN);
+      long t0 = System.nanoTime();
+      try (CipherwatchApp app = c.startApp(null)) {
+        List<CipherUsage> usage = c.readUntil(c.topic("usage"), CipherUsage.class,
+            l -> l.size() >= expected.size(), Duration.ofSeconds(300));
+        System.out.printf("backlog: %d events, %d windows emitted in %d ms%n", w.events.size(), usage.size(),
+            (System.nanoTime() - t0) / 1_000_000);
+        assertWindowsMatch(expected, usage);
+      }
+    }
+  }
+}
