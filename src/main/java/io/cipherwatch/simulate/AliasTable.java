@@ -55,10 +55,6 @@ final class AliasTable {
     }
   }
 
-  int size() {
-    return threshold.length;
-  }
-
   /** An index drawn with probability proportional to its weight, from one 64-bit random value. */
   int sample(long random) {
     int column = (int) (((random >>> 32) * threshold.length) >>> 32);

@@ -4,6 +4,7 @@ import io.cipherwatch.avro.TrunkMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,8 +59,9 @@ final class Fleet {
       {TlsProfile.LEGACY_003D_ONLY, TlsProfile.LEGACY_C028_ONLY};
   private static final TlsProfile[] QUIRK_PROFILES =
       {TlsProfile.QUIRK_SERVER_C028, TlsProfile.QUIRK_SERVER_003D};
+  /** Old secondary SBCs: deprecated-only, prefers-deprecated, or nothing in common (failures). */
   private static final TlsProfile[] SECONDARY_PROFILES = {TlsProfile.LEGACY_003D_ONLY,
-      TlsProfile.LEGACY_C028_ONLY, TlsProfile.PREFERS_C028, TlsProfile.LEGACY_CBC};
+      TlsProfile.LEGACY_C028_ONLY, TlsProfile.PREFERS_C028, TlsProfile.LEGACY_CBC, TlsProfile.LEGACY_NO_COMMON};
 
   final List<TrunkMetadata> trunks;
   final List<TrunkPlan> plans;
@@ -147,7 +149,7 @@ final class Fleet {
           case "midmarket" -> 1.5;
           default -> 1.0;
         };
-        weight[t] = Math.min(MAX_WEIGHT, Math.pow(1.0 - rng.nextDouble(), -1.0 / PARETO_ALPHA)) * tierFactor;
+        weight[t] = Math.min(MAX_WEIGHT, StrictMath.pow(1.0 - rng.nextDouble(), -1.0 / PARETO_ALPHA)) * tierFactor;
         inboundShare[t] = Math.max(0.02, Math.min(0.98, PURPOSE_INBOUND[purpose] + 0.1 * (rng.nextDouble() - 0.5)));
         int edge = rng.nextInt(Regions.EDGES_PER_REGION);
         edgeA[t] = edges[r][edge];
@@ -236,10 +238,18 @@ final class Fleet {
           weight[i], inboundShare[i], spec.startMillis(), spec.spanMillis(), begin, end));
       int o = orgOf[i];
       metadata.add(new TrunkMetadata(trunkId[i], trunkName[i], orgId[o], orgName[o], trunkType[i], carrier[i],
-          Regions.NAMES[region[i]], orgContact[o], Map.of("tier", orgTier[o], "sbcVendor", vendor[i])));
+          Regions.NAMES[region[i]], orgContact[o], labels(orgTier[o], vendor[i])));
     }
     plans = Collections.unmodifiableList(planList);
     trunks = Collections.unmodifiableList(metadata);
+  }
+
+  /** Labels in a fixed order (Map.of iterates in a per-JVM order, which would change serialized bytes). */
+  private static Map<String, String> labels(String tier, String sbcVendor) {
+    Map<String, String> labels = new LinkedHashMap<>(4);
+    labels.put("tier", tier);
+    labels.put("sbcVendor", sbcVendor);
+    return Collections.unmodifiableMap(labels);
   }
 
   /** Trunks per organization: one each, the rest spread by a Zipf-like law (a few big ones). */
@@ -249,7 +259,7 @@ final class Fleet {
     double[] cumulative = new double[orgs];
     double sum = 0;
     for (int o = 0; o < orgs; o++) {
-      sum += Math.pow(o + 1, -ORG_SIZE_EXPONENT);
+      sum += StrictMath.pow(o + 1, -ORG_SIZE_EXPONENT);
       cumulative[o] = sum;
     }
     for (int i = orgs; i < trunks; i++) {
@@ -393,7 +403,7 @@ final class Fleet {
   }
 
   /** Lower-case DNS label: letters and digits kept, every other run of characters becomes one '-'. */
-  static String slug(String text) {
+  private static String slug(String text) {
     StringBuilder out = new StringBuilder(text.length());
     boolean dash = false;
     for (int i = 0; i < text.length(); i++) {

@@ -12,6 +12,9 @@ public enum Scenario {
   DEPRECATED_ONLY,
   /** Outbound: the remote server enforces its own order with a deprecated suite on top. */
   SERVER_PREFERENCE,
-  /** Clean primary SBC, but traffic fails over to an old secondary SBC now and then (regressions). */
+  /**
+   * Clean primary SBC, but traffic fails over to an old secondary SBC now and then: regressions to
+   * deprecated suites, or handshake failures when the secondary shares no suite with the platform.
+   */
   FAILOVER
 }

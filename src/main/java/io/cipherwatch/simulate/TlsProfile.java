@@ -85,6 +85,14 @@ public enum TlsProfile {
       "AudioCodes", "AudioCodes-Sip-Gateway-Mediant 500/v.6.60A.357.002"),
 
   /**
+   * Ancient device with nothing in common with the platform (AES128-SHA, 3DES, RC4): every handshake
+   * fails with handshake_failure, inbound and outbound.
+   */
+  LEGACY_NO_COMMON(false, suites(0x002F, 0x000A, 0x0005), null, false,
+      "Avaya", "Avaya SBCE 6.2.1-Q07",
+      "Cisco", "Cisco-SIPGateway/IOS-12.4.24T"),
+
+  /**
    * Server-preference quirk: as a client it offers AES-GCM first, but as a server it enforces its own
    * order with ECDHE-RSA-AES256-SHA384 on top, so outbound negotiates 0xC028 although the platform offers
    * it last.

@@ -125,6 +125,7 @@ class FleetSimulatorTest {
       }
       assertTrue(Set.of("enterprise", "midmarket", "smb").contains(m.getLabels().get("tier")), m.getLabels().toString());
       assertNotNull(m.getLabels().get("sbcVendor"));
+      assertEquals(List.of("tier", "sbcVendor"), new ArrayList<>(m.getLabels().keySet()), "fixed label order");
     }
     assertEquals(daySpec.organizations(), orgNames.size());
     assertEquals(daySpec.organizations(), new HashSet<>(orgNames.values()).size(), "organization names are unique");
@@ -332,16 +333,24 @@ class FleetSimulatorTest {
         .allMatch(p -> p.secondaryProfile() == null && !p.onSecondary(START + DAY / 2)));
 
     int regressions = 0;
+    int noCommonSuite = 0;
     for (SimulatedRecord r : dayRecords) {
-      if (r.isFault() || r.event().getOutcome() == HandshakeOutcome.FAILED) {
+      if (r.isFault()) {
         continue;
       }
       HandshakeEvent e = r.event();
       TrunkPlan plan = dayPlans.get(e.getTrunkId());
-      if (plan.scenario() != Scenario.FAILOVER) {
+      long t = e.getTimestamp().toEpochMilli();
+      boolean viaNoCommon = plan.scenario() == Scenario.FAILOVER && plan.onSecondary(t) && !plan.remediated(t)
+          && plan.secondaryProfile() == TlsProfile.LEGACY_NO_COMMON;
+      if (viaNoCommon) {
+        noCommonSuite++;
+        assertEquals(HandshakeOutcome.FAILED, e.getOutcome(), e::toString);
+        assertEquals("handshake_failure", e.getFailureReason(), e::toString);
+      }
+      if (plan.scenario() != Scenario.FAILOVER || e.getOutcome() == HandshakeOutcome.FAILED) {
         continue;
       }
-      long t = e.getTimestamp().toEpochMilli();
       boolean deprecated = EdgeTls.deprecated(e.getNegotiatedCipherSuite());
       if (deprecated) {
         regressions++;
@@ -353,6 +362,7 @@ class FleetSimulatorTest {
       }
     }
     assertTrue(regressions > 20, "deprecated handshakes via the secondary SBC: " + regressions);
+    assertTrue(noCommonSuite > 5, "failed handshakes via a secondary SBC without a common suite: " + noCommonSuite);
   }
 
   @Test

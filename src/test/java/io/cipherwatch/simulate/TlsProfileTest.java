@@ -3,7 +3,6 @@ package io.cipherwatch.simulate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
@@ -29,12 +28,14 @@ class TlsProfileTest {
     for (TlsProfile p : TlsProfile.values()) {
       Integer firstSupported = p.offer().stream().filter(EdgeTls::supported).findFirst().orElse(null);
       assertEquals(firstSupported, p.inboundChoice(), p.name());
-      assertNotNull(p.outboundChoice(), p.name());
-      assertTrue(p.serverSuites().contains(p.outboundChoice()), p.name());
       if (!p.serverPreference()) {
-        Integer firstAccepted = EdgeTls.PLATFORM_OFFER.stream().filter(p.serverSuites()::contains).findFirst().get();
+        Integer firstAccepted =
+            EdgeTls.PLATFORM_OFFER.stream().filter(p.serverSuites()::contains).findFirst().orElse(null);
         assertEquals(firstAccepted, p.outboundChoice(), p.name());
       }
+      assertEquals(p == TlsProfile.LEGACY_NO_COMMON, p.inboundChoice() == null, p.name());
+      assertEquals(p == TlsProfile.LEGACY_NO_COMMON, p.outboundChoice() == null, p.name());
+      assertTrue(p.outboundChoice() == null || p.serverSuites().contains(p.outboundChoice()), p.name());
       assertTrue(p.agentCount() > 0, p.name());
     }
   }
