@@ -23,9 +23,11 @@ import java.util.Arrays;
  *              offer length + each code (as unsigned 32-bit)
  * </pre>
  *
- * A key with nothing open takes about 15 bytes plus 1–3 per non-empty bucket of the failures
- * window (at most ~190 for a trunk busy in all 60 default buckets); each open alert adds about 30
- * bytes plus its eventId and 2–3 bytes per offered suite.
+ * A key with nothing open takes about 17 bytes plus 1–3 per non-empty bucket of the failures
+ * window and 1–2 per bucket with failures: a quiet key a few tens of bytes, a trunk busy in all 60
+ * default buckets 77 (1 handshake/s) to 137 bytes (10/s and more), up to ~290 with failures in
+ * every bucket. Each open alert adds about 35 bytes plus its eventId and 1–3 bytes per offered
+ * suite (91 bytes in all for a UUID eventId and a 7-suite offer).
  */
 public final class AlertStateCodec {
   /** Current format version, the first byte of every encoding. */
