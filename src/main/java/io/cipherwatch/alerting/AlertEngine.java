@@ -33,7 +33,8 @@ import java.util.UUID;
  * <h2>Resolving</h2>
  *
  * An open alert resolves on the first handshake that does not keep it alive and whose timestamp is
- * at least {@code resolveAfterMs} after the last one that did. Keep-alive handshakes: that
+ * at least {@code resolveAfterMs} after the last one that did (any such handshake, a failed one
+ * included: it is the absence of keep-alive evidence that resolves). Keep-alive handshakes: that
  * classification for DEPRECATED_ONLY and PREFERS_DEPRECATED, any deprecated chosen suite for
  * REGRESSION, any failure for HANDSHAKE_FAILURES. The last keep-alive time is the latest such
  * timestamp, so a late keep-alive handshake never moves it backwards. There are no timers: a silent

@@ -122,6 +122,39 @@ class AlertStateCodecTest {
     assertTrue(e.getMessage().contains("trailing"), e.getMessage());
   }
 
+  /** Version, header with DEPRECATED_ONLY open, alert id, and the given alert fields after it. */
+  private static byte[] openAlert(int... tail) {
+    byte[] b = new byte[2 + 16 + tail.length];
+    b[0] = AlertStateCodec.VERSION;
+    b[1] = 1;
+    for (int i = 0; i < tail.length; i++) {
+      b[18 + i] = (byte) tail[i];
+    }
+    return b;
+  }
+
+  @Test
+  void rejectsNegativeLengthsAndInconsistentEvidence() {
+    int[] minusOne = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01};
+    int[] fields = {2, 0, 1, 1};
+    int[] negativeIdLength = new int[fields.length + minusOne.length];
+    System.arraycopy(fields, 0, negativeIdLength, 0, fields.length);
+    System.arraycopy(minusOne, 0, negativeIdLength, fields.length, minusOne.length);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AlertStateCodec.decode(openAlert(negativeIdLength)));
+    assertTrue(e.getMessage().contains("eventId length"), e.getMessage());
+    // Evidence 1 ms before the opening, and zero handshakes since opening.
+    assertThrows(IllegalArgumentException.class,
+        () -> AlertStateCodec.decode(openAlert(2, 1, 1, 1, 0, 0)));
+    assertThrows(IllegalArgumentException.class,
+        () -> AlertStateCodec.decode(openAlert(2, 0, 0, 1, 0, 0)));
+    // The same bytes with valid fields decode: zz 1 lastEvidence, 0 delta, 1 handshake,
+    // chosen -1, empty eventId, empty offer.
+    AlertState s = AlertStateCodec.decode(openAlert(2, 0, 1, 1, 0, 0));
+    assertEquals(1, s.handshakesSinceOpen(AlertType.DEPRECATED_ONLY));
+    assertEquals(1, s.openedAt(AlertType.DEPRECATED_ONLY));
+  }
+
   @Test
   void randomCorruptionFailsOnlyWithIllegalArgument() {
     byte[] bytes = AlertStateCodec.encode(rich().state);
