@@ -53,7 +53,8 @@ import java.util.UUID;
  * the newest bucket seen are kept: a late handshake counts in its own bucket if that is still
  * kept, and its window is evaluated over the kept buckets up to its own; a handshake older than
  * the kept range is not counted (it cannot open HANDSHAKE_FAILURES) but still keeps alerts alive
- * or resolves them like any other. Counts are per bucket below 2³¹.
+ * or resolves them like any other. Counts are per bucket below 2³¹. Counts taken with another
+ * bucket width (changed settings) are dropped at the key's next handshake.
  *
  * <p>{@link #onHandshake} allocates nothing unless a transition is emitted or the bucket list of
  * the state must grow.
