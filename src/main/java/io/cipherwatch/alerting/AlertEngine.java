@@ -33,7 +33,8 @@ import java.util.UUID;
  * <h2>Resolving</h2>
  *
  * An open alert resolves on the first handshake that does not keep it alive and whose timestamp is
- * at least {@code resolveAfterMs} after the last one that did. Keep-alive handshakes: that
+ * at least {@code resolveAfterMs} after the last one that did (any such handshake, a failed one
+ * included: it is the absence of keep-alive evidence that resolves). Keep-alive handshakes: that
  * classification for DEPRECATED_ONLY and PREFERS_DEPRECATED, any deprecated chosen suite for
  * REGRESSION, any failure for HANDSHAKE_FAILURES. The last keep-alive time is the latest such
  * timestamp, so a late keep-alive handshake never moves it backwards. There are no timers: a silent
@@ -52,7 +53,8 @@ import java.util.UUID;
  * the newest bucket seen are kept: a late handshake counts in its own bucket if that is still
  * kept, and its window is evaluated over the kept buckets up to its own; a handshake older than
  * the kept range is not counted (it cannot open HANDSHAKE_FAILURES) but still keeps alerts alive
- * or resolves them like any other. Counts are per bucket below 2³¹.
+ * or resolves them like any other. Counts are per bucket below 2³¹. Counts taken with another
+ * bucket width (changed settings) are dropped at the key's next handshake.
  *
  * <p>{@link #onHandshake} allocates nothing unless a transition is emitted or the bucket list of
  * the state must grow.

@@ -8,7 +8,7 @@ import java.util.Objects;
  * transition, never per handshake.
  */
 public final class AlertMessages {
-  /** The supported AEAD suite suggested as a replacement, in the OpenSSL spelling of TLS profiles. */
+  /** Supported AEAD suite suggested as a replacement, spelled as TLS profiles do (OpenSSL). */
   static final String SUGGESTED_SUITE = "ECDHE-RSA-AES256-GCM-SHA384";
 
   private AlertMessages() {}

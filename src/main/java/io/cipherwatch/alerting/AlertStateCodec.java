@@ -14,18 +14,21 @@ import java.util.Arrays;
  *              bit 5 bucket counts present
  * [stretch]    zz cleanSince
  * [buckets]    bucketMs, zz newest bucket index, run count, then runs of consecutive bucket
- *              indexes from the newest down: (gap to the previous run − 1, except for the first run)
- *              run length, and per bucket from the newest down:
+ *              indexes from the newest down, each as [empty buckets since the previous run − 1
+ *              (not for the first run)], run length, and per bucket from the newest down:
  *              (handshakes &lt;&lt; 1 | failures &gt; 0) [failures if &gt; 0]
  * per open alert, by type ordinal:
- *              alertId as 16 big-endian bytes, zz lastEvidenceAt, zz (lastEvidenceAt − openedAt),
- *              handshakesSinceOpen, zz openingChosenSuite, UTF-8 byte length + openingEventId,
+ *              alertId as 16 big-endian bytes, zz lastEvidenceAt,
+ *              zz (lastEvidenceAt − openedAt, never negative), handshakesSinceOpen,
+ *              zz openingChosenSuite, UTF-8 byte length + openingEventId,
  *              offer length + each code (as unsigned 32-bit)
  * </pre>
  *
- * A key with nothing open takes about 15 bytes plus 1–3 per non-empty bucket of the failures
- * window (at most ~190 for a trunk busy in all 60 default buckets); each open alert adds about 30
- * bytes plus its eventId and 2–3 bytes per offered suite.
+ * A key with nothing open takes about 17 bytes plus 1–3 per non-empty bucket of the failures
+ * window and 1–2 per bucket with failures: a quiet key a few tens of bytes, a trunk busy in all 60
+ * default buckets 77 (1 handshake/s) to 137 bytes (10/s and more), up to ~290 with failures in
+ * every bucket. Each open alert adds about 35 bytes plus its eventId and 1–3 bytes per offered
+ * suite (91 bytes in all for a UUID eventId and a 7-suite offer).
  */
 public final class AlertStateCodec {
   /** Current format version, the first byte of every encoding. */
@@ -199,8 +202,13 @@ public final class AlertStateCodec {
     a.idMsb = r.fixedLong();
     a.idLsb = r.fixedLong();
     a.lastEvidenceAt = r.zigZag();
-    a.openedAt = a.lastEvidenceAt - r.zigZag();
+    long sinceOpened = r.zigZag();
     a.handshakesSinceOpen = r.varLong();
+    if (sinceOpened < 0 || a.handshakesSinceOpen < 1) {
+      throw r.corrupt("open alert with evidence " + sinceOpened + " ms after opening and "
+          + a.handshakesSinceOpen + " handshakes");
+    }
+    a.openedAt = a.lastEvidenceAt - sinceOpened;
     long chosen = r.zigZag();
     if (chosen != (int) chosen) {
       throw r.corrupt("chosen suite " + chosen);
@@ -304,7 +312,7 @@ public final class AlertStateCodec {
     /** A length or count that cannot exceed the bytes left (each item takes at least one). */
     int length(String what) {
       long v = varLong();
-      if (v > buf.length - pos) {
+      if (v < 0 || v > buf.length - pos) {
         throw corrupt(what + " " + v + " exceeds the " + (buf.length - pos) + " bytes left");
       }
       return (int) v;

@@ -5,7 +5,7 @@ package io.cipherwatch.alerting;
  * engine emits transitions of one handshake (resolutions first, then openings, each in this order).
  */
 public enum AlertType {
-  /** A deprecated suite was negotiated and the peer supports nothing better: calls break at removal. */
+  /** A deprecated suite was negotiated and the peer supports nothing better. */
   DEPRECATED_ONLY(Severity.CRITICAL),
   /** The remote ranks a deprecated suite above a supported alternative it also offers. */
   PREFERS_DEPRECATED(Severity.WARNING),

@@ -250,6 +250,34 @@ class HandshakeFailuresTest {
     }
 
     @Test
+    void theKeptRangeIsTheWindowsBucketsEndingAtTheNewest() {
+      Harness h = Harness.defaults();
+      h.hs(T0 + 59 * MINUTE, CLEAN);
+      h.hs(T0, FAILED);
+      assertEquals(2, h.state.bucketCount);
+
+      Harness later = Harness.defaults();
+      later.hs(T0 + HOUR, CLEAN);
+      later.hs(T0 + 59_999, FAILED);
+      assertEquals(1, later.state.bucketCount);
+    }
+
+    @Test
+    void aShorterWindowOfTheSameBucketWidthIgnoresOlderKeptBuckets() {
+      AlertState state = AlertState.empty();
+      Harness wide = new Harness(new AlertSettings(HOUR, HOUR, 2 * HOUR, 3, 0.05, 120));
+      wide.state = state;
+      wide.hs(T0, FAILED);
+      wide.hs(T0 + 30 * MINUTE, FAILED);
+      wide.hs(T0 + 100 * MINUTE, CLEAN);
+      Harness narrow = Harness.defaults();
+      narrow.state = state;
+      // Late, and its window (T0, T0 + 60 min] no longer reaches the failure at T0.
+      assertEquals(List.of(), narrow.hs(T0 + HOUR, FAILED));
+      assertEquals(4, state.bucketCount);
+    }
+
+    @Test
     void aLateKeepAliveNeverMovesTheEvidenceBack() {
       Harness h = Harness.defaults();
       h.repeat(3, T0, 1_000, FAILED);
