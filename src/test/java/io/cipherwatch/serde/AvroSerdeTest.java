@@ -259,6 +259,11 @@ class AvroSerdeTest {
     InvalidRecordException e = assertThrows(InvalidRecordException.class,
         () -> serde().serializer().serialize(TOPIC, broken));
     assertEquals("INVALID_RECORD", e.reason());
+    AvroSerde<HandshakeEvent> withClient = new AvroSerde<>(HandshakeEvent.class, registry);
+    withClient.configure(Map.of(), false);
+    HandshakeEvent event = Fixtures.event("e");
+    assertEquals(event, withClient.deserializer().deserialize(TOPIC, withClient.serializer().serialize(TOPIC, event)),
+        "a serde given its client needs no schema.registry.url");
     IllegalStateException notConfigured = assertThrows(IllegalStateException.class,
         () -> new AvroSerde<>(HandshakeEvent.class).serializer().serialize(TOPIC, Fixtures.event("e")));
     assertTrue(notConfigured.getMessage().contains("configure"), notConfigured.getMessage());
