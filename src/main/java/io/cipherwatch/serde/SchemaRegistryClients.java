@@ -19,6 +19,7 @@ public final class SchemaRegistryClients {
   }
 
   static SchemaRegistryClient fromConfig(SchemaRegistrySerdeConfig cfg) {
+    cfg.requireUrl();
     String scope = cfg.mockScope();
     return scope != null ? MockSchemaRegistry.scope(scope) : new HttpSchemaRegistryClient(cfg);
   }

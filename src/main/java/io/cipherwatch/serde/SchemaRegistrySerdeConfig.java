@@ -12,7 +12,7 @@ import org.apache.kafka.common.config.ConfigException;
  * and meanings are Confluent's, so an existing Confluent serde configuration works unchanged.
  */
 public final class SchemaRegistrySerdeConfig {
-  /** Comma-separated registry base URLs (tried in turn on failure), or {@code mock://<scope>}. Required. */
+  /** Comma-separated registry base URLs (tried in turn on failure), or {@code mock://<scope>}. Required unless a client is passed in. */
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   /** Serializer registers its schema under the subject when missing (default true). */
   public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
@@ -72,11 +72,7 @@ public final class SchemaRegistrySerdeConfig {
 
   SchemaRegistrySerdeConfig(Map<String, ?> configs) {
     Object url = configs.get(SCHEMA_REGISTRY_URL);
-    if (url == null || url.toString().isBlank()) {
-      throw new ConfigException(SCHEMA_REGISTRY_URL, url,
-          "missing: set it to the registry's base URL (e.g. http://registry:8081) or mock://<scope> for tests");
-    }
-    urls = Arrays.stream(url.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+    urls = Arrays.stream(url == null ? new String[0] : url.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).toList();
     if (urls.size() > 1 && urls.stream().anyMatch(u -> u.startsWith(MOCK_SCHEME))) {
       throw new ConfigException(SCHEMA_REGISTRY_URL, url, "a mock:// URL cannot be combined with other URLs");
@@ -97,6 +93,14 @@ public final class SchemaRegistrySerdeConfig {
     maxRetries = (int) number(configs, MAX_RETRIES, 2, 0);
     retriesWaitMs = number(configs, RETRIES_WAIT_MS, 100, 0);
     retriesMaxWaitMs = number(configs, RETRIES_MAX_WAIT_MS, 2_000, 0);
+  }
+
+  /** Fails unless {@code schema.registry.url} is set (a serde given its client needs no URL). */
+  void requireUrl() {
+    if (urls.isEmpty()) {
+      throw new ConfigException(SCHEMA_REGISTRY_URL, null,
+          "missing: set it to the registry's base URL (e.g. http://registry:8081) or mock://<scope> for tests");
+    }
   }
 
   /** The scope name when the URL is {@code mock://<scope>}, else null. */
