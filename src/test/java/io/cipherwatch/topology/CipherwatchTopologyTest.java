@@ -279,6 +279,25 @@ class CipherwatchTopologyTest {
   }
 
   @Test
+  void metadataChangeWhileAnAlertIsOpenShowsOnItsResolution() {
+    tumbling10m();
+    f.metadata("t1", "Old name", "Acme", "Lumen");
+    f.send("t1", IN, at(1), ONLY, 0x003D);
+    f.metadata("t1", "New name", "Acme Corp", "Bandwidth");
+    f.send("t1", IN, at(2), ONLY, 0x003D);
+    f.send("t1", IN, at(62), MODERN, 0xC02F);
+    List<DeprecationAlert> al = TopologyFixture.values(f.alerts);
+    assertEquals(2, al.size());
+    assertEquals(AlertState.OPEN, al.get(0).getState());
+    assertEquals("Old name", al.get(0).getTrunkName());
+    assertEquals(AlertState.RESOLVED, al.get(1).getState());
+    assertEquals(al.get(0).getAlertId(), al.get(1).getAlertId(), "same alert despite the metadata change");
+    assertEquals("New name", al.get(1).getTrunkName());
+    assertEquals("Bandwidth", al.get(1).getCarrier());
+    assertEquals(3, al.get(1).getHandshakesSinceOpen(), "opening, keep-alive and resolving handshakes");
+  }
+
+  @Test
   void tickHeaderClosesWindowsWithoutCounting() {
     tumbling10m();
     f.send("t1", IN, at(1), MODERN, 0xC02F);
