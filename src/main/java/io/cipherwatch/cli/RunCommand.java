@@ -38,10 +38,6 @@ public final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     CipherwatchApp app = new CipherwatchApp(cfg);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "cipherwatch-shutdown"));
     app.addStateListener((now, before) -> {
       if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
         stopped.countDown();
@@ -50,9 +46,14 @@ public final class RunCommand implements Callable<Integer> {
     try {
       app.start();
     } catch (ConfigException e) {
+      app.close();
       System.err.println(e.getMessage());
       return 2;
     }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "cipherwatch-shutdown"));
     System.err.println("cipherwatch running: application.id=" + cfg.kafka().get("application.id")
         + ", bootstrap.servers=" + cfg.kafka().get("bootstrap.servers"));
     stopped.await();
