@@ -6,6 +6,7 @@ import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.topology.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,13 +32,13 @@ public final class StoreGauges {
   private final PartitionedStores stores;
   private final int maxTrunkSeries;
   private final Map<String, Map<Integer, List<?>>> lastRead = new HashMap<>();
-  private final MultiGauge fleetDeprecated;
-  private final MultiGauge fleetWouldBreak;
-  private final MultiGauge fleetCipher;
-  private final MultiGauge fleetTrunks;
-  private final MultiGauge trunkDeprecated;
-  private final MultiGauge trunkWouldBreak;
-  private final MultiGauge alertsOpen;
+  private final Family fleetDeprecated;
+  private final Family fleetWouldBreak;
+  private final Family fleetCipher;
+  private final Family fleetTrunks;
+  private final Family trunkDeprecated;
+  private final Family trunkWouldBreak;
+  private final Family alertsOpen;
 
   /**
    * Registers the gauges (no rows yet, except zero {@code alerts_open} rows after the first refresh).
@@ -61,8 +62,8 @@ public final class StoreGauges {
     alertsOpen = gauge(registry, "cipherwatch.alerts.open", "Open deprecation-risk alerts by type and severity");
   }
 
-  private static MultiGauge gauge(MeterRegistry registry, String name, String description) {
-    return MultiGauge.builder(name).description(description).register(registry);
+  private static Family gauge(MeterRegistry registry, String name, String description) {
+    return new Family(MultiGauge.builder(name).description(description).register(registry));
   }
 
   /** Re-reads the locally owned partitions and replaces every row. */
@@ -70,22 +71,52 @@ public final class StoreGauges {
     List<FleetUsage> fleet = read(StoreNames.FLEET_LATEST);
     List<CipherUsage> usage = read(StoreNames.USAGE_LATEST);
     List<DeprecationAlert> alerts = read(StoreNames.ALERTS_LATEST);
-    register(fleetDeprecated, GaugeRows.fleetDeprecatedShare(fleet));
-    register(fleetWouldBreak, GaugeRows.fleetWouldBreakShare(fleet));
-    register(fleetCipher, GaugeRows.fleetCipherShare(fleet));
-    register(fleetTrunks, GaugeRows.fleetTrunks(fleet));
+    fleetDeprecated.set(GaugeRows.fleetDeprecatedShare(fleet));
+    fleetWouldBreak.set(GaugeRows.fleetWouldBreakShare(fleet));
+    fleetCipher.set(GaugeRows.fleetCipherShare(fleet));
+    fleetTrunks.set(GaugeRows.fleetTrunks(fleet));
     List<CipherUsage> worst = GaugeRows.worstTrunks(usage, maxTrunkSeries);
-    register(trunkDeprecated, GaugeRows.trunkDeprecatedShare(worst));
-    register(trunkWouldBreak, GaugeRows.trunkWouldBreakShare(worst));
-    register(alertsOpen, GaugeRows.alertsOpen(alerts));
+    trunkDeprecated.set(GaugeRows.trunkDeprecatedShare(worst));
+    trunkWouldBreak.set(GaugeRows.trunkWouldBreakShare(worst));
+    alertsOpen.set(GaugeRows.alertsOpen(alerts));
   }
 
-  private static void register(MultiGauge gauge, List<GaugeRows.Sample> samples) {
-    List<MultiGauge.Row<?>> rows = new ArrayList<>(samples.size());
-    for (GaugeRows.Sample s : samples) {
-      rows.add(MultiGauge.Row.of(s.tags(), s.value()));
+  /**
+   * One multi-gauge whose rows keep their value holder while their labels stay: a refresh updates values in place
+   * and registers only new rows (removing vanished ones), instead of re-registering every meter on each scrape.
+   */
+  private static final class Family {
+    private final MultiGauge gauge;
+    private Map<Tags, Value> values = new HashMap<>();
+
+    Family(MultiGauge gauge) {
+      this.gauge = gauge;
     }
-    gauge.register(rows, true);
+
+    void set(List<GaugeRows.Sample> samples) {
+      Map<Tags, Value> next = new HashMap<>(samples.size() * 2);
+      List<MultiGauge.Row<?>> rows = new ArrayList<>(samples.size());
+      for (GaugeRows.Sample s : samples) {
+        Value v = values.get(s.tags());
+        if (v == null) {
+          v = new Value();
+        }
+        v.value = s.value();
+        next.put(s.tags(), v);
+        rows.add(MultiGauge.Row.of(s.tags(), v, Value::get));
+      }
+      values = next;
+      gauge.register(rows, false);
+    }
+  }
+
+  /** A gauge value updated by refresh and read by the scrape. */
+  private static final class Value {
+    volatile double value;
+
+    double get() {
+      return value;
+    }
   }
 
   /** The values of every locally active partition of {@code store}; see the class comment for failures. */
