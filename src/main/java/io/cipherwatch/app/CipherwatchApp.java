@@ -105,11 +105,11 @@ public final class CipherwatchApp implements AutoCloseable {
       }
       listeners.forEach(l -> l.onChange(now, before));
     });
+    metadataSerde = new AvroSerde<>(TrunkMetadata.class);
+    metadataSerde.configure(cfg.kafkaObjects(), false);
     ActiveStores stores = new ActiveStores(streams, topology.describe());
     storeGauges = new StoreGauges(registry, stores, cfg.intValue(Settings.METRICS_MAX_TRUNK_SERIES));
     instanceMetrics = InstanceMetrics.bind(registry, streams);
-    metadataSerde = new AvroSerde<>(TrunkMetadata.class);
-    metadataSerde.configure(cfg.kafkaObjects(), false);
     http.attach(new InteractiveQueries(stores, self, metadataSerde.deserializer(), topologyConfig.metadataTopic(),
         new Forwarder()));
     streams.start();

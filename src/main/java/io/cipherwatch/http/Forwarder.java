@@ -27,6 +27,7 @@ public final class Forwarder {
     this(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
   }
 
+  /** A forwarder with the given connect timeout and whole-request timeout. */
   public Forwarder(Duration connectTimeout, Duration requestTimeout) {
     this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
     this.requestTimeout = requestTimeout;

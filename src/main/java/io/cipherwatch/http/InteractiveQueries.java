@@ -70,6 +70,8 @@ public final class InteractiveQueries implements ApiQueries {
   private final Forwarder forwarder;
 
   /**
+   * Queries over {@code stores}, forwarding with {@code forwarder}.
+   *
    * @param self this instance's {@code application.server}, or null when not configured (single instance)
    * @param metadataDeserializer decodes the registry-framed values of the {@code trunk-metadata-store}
    * @param metadataTopic the topic those values come from (subject name strategy)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -64,12 +65,14 @@ public final class ActiveStores implements PartitionedStores {
   }
 
   @Override
-  public <V> List<V> values(String store, int partition) {
+  public <V> List<V> values(String store, int partition, Predicate<? super V> keep) {
     List<V> out = new ArrayList<>();
     try (KeyValueIterator<String, V> it = this.<V>partition(store, partition).all()) {
       while (it.hasNext()) {
         KeyValue<String, V> kv = it.next();
-        out.add(kv.value);
+        if (keep.test(kv.value)) {
+          out.add(kv.value);
+        }
       }
     }
     return out;

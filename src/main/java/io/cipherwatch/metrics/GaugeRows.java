@@ -106,12 +106,17 @@ public final class GaugeRows {
   public static List<CipherUsage> worstTrunks(Collection<CipherUsage> usage, int cap) {
     List<CipherUsage> atRisk = new ArrayList<>();
     for (CipherUsage u : usage) {
-      if (u.getDeprecatedShare() > 0 || u.getWouldBreakShare() > 0) {
+      if (atRisk(u)) {
         atRisk.add(u);
       }
     }
     atRisk.sort(WORST_FIRST);
     return atRisk.size() > cap ? List.copyOf(atRisk.subList(0, cap)) : atRisk;
+  }
+
+  /** Whether a trunk window has a non-zero deprecated or would-break share (only those get trunk gauges). */
+  public static boolean atRisk(CipherUsage u) {
+    return u.getDeprecatedShare() > 0 || u.getWouldBreakShare() > 0;
   }
 
   /** {@code cipherwatch_trunk_deprecated_share{trunk_id,direction,organization,carrier}} of selected windows. */

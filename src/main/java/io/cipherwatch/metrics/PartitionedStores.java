@@ -2,6 +2,7 @@ package io.cipherwatch.metrics;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Read access to the key-value stores of this instance's ACTIVE tasks, one partition at a time. */
 public interface PartitionedStores {
@@ -10,10 +11,10 @@ public interface PartitionedStores {
   Set<Integer> activePartitions(String store);
 
   /**
-   * Every value of {@code store} in one locally active partition.
+   * The values of {@code store} in one locally active partition that {@code keep} accepts.
    *
    * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the partition is not queryable
    *     (restoring, migrating, rebalancing)
    */
-  <V> List<V> values(String store, int partition);
+  <V> List<V> values(String store, int partition, Predicate<? super V> keep);
 }

@@ -1,5 +1,6 @@
 package io.cipherwatch.metrics;
 
+import io.cipherwatch.avro.AlertState;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.FleetUsage;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +70,9 @@ public final class StoreGauges {
 
   /** Re-reads the locally owned partitions and replaces every row. */
   public synchronized void refresh() {
-    List<FleetUsage> fleet = read(StoreNames.FLEET_LATEST);
-    List<CipherUsage> usage = read(StoreNames.USAGE_LATEST);
-    List<DeprecationAlert> alerts = read(StoreNames.ALERTS_LATEST);
+    List<FleetUsage> fleet = read(StoreNames.FLEET_LATEST, f -> true);
+    List<CipherUsage> usage = read(StoreNames.USAGE_LATEST, GaugeRows::atRisk);
+    List<DeprecationAlert> alerts = read(StoreNames.ALERTS_LATEST, a -> a.getState() == AlertState.OPEN);
     fleetDeprecated.set(GaugeRows.fleetDeprecatedShare(fleet));
     fleetWouldBreak.set(GaugeRows.fleetWouldBreakShare(fleet));
     fleetCipher.set(GaugeRows.fleetCipherShare(fleet));
@@ -119,9 +121,12 @@ public final class StoreGauges {
     }
   }
 
-  /** The values of every locally active partition of {@code store}; see the class comment for failures. */
+  /**
+   * The values {@code keep} accepts of every locally active partition of {@code store} (only those are kept
+   * between refreshes); see the class comment for failures.
+   */
   @SuppressWarnings("unchecked")
-  private <V> List<V> read(String store) {
+  private <V> List<V> read(String store, Predicate<V> keep) {
     Map<Integer, List<?>> byPartition = lastRead.computeIfAbsent(store, s -> new HashMap<>());
     Set<Integer> owned;
     try {
@@ -135,7 +140,7 @@ public final class StoreGauges {
     List<V> out = new ArrayList<>();
     for (int p : owned) {
       try {
-        byPartition.put(p, stores.values(store, p));
+        byPartition.put(p, stores.values(store, p, keep));
       } catch (InvalidStateStoreException e) {
         LOG.debug("{} partition {} not queryable now, keeping its last rows: {}", store, p, e.getMessage());
       } catch (RuntimeException e) {

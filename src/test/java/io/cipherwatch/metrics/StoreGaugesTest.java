@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +48,17 @@ class StoreGaugesTest {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <V> List<V> values(String store, int partition) {
+    public <V> List<V> values(String store, int partition, Predicate<? super V> keep) {
       if (unreadable.contains(partition)) {
         throw new InvalidStateStoreException("The state store, " + store + ", may have migrated to another instance.");
       }
-      return new ArrayList<>((List<V>) data.getOrDefault(store, Map.of()).getOrDefault(partition, List.of()));
+      List<V> out = new ArrayList<>();
+      for (Object v : data.getOrDefault(store, Map.of()).getOrDefault(partition, List.of())) {
+        if (keep.test((V) v)) {
+          out.add((V) v);
+        }
+      }
+      return out;
     }
   }
 
