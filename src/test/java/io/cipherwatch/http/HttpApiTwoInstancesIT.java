@@ -90,6 +90,47 @@ class HttpApiTwoInstancesIT {
     return new Truth(deprecated, wouldBreak, alerts, fleet);
   }
 
+  /** Answers seen while partitions move: complete ones, 503s, and anything else (violations). */
+  static final List<String> violations = new ArrayList<>();
+  static int complete;
+  static int unavailable;
+
+  /**
+   * Asks the instance for alerts, one trunk, the fleet and its metrics while partitions may be moving: every API
+   * answer must be complete and right (200) or a 503 with Retry-After and a JSON error; /metrics must always be 200.
+   */
+  static void probe(CipherwatchApp app) {
+    int port = app.httpPort();
+    if (AppFixture.get(port, "/metrics").status() != 200) {
+      violations.add("/metrics failed on " + port);
+    }
+    for (String path : List.of("/api/alerts", "/api/trunks/mix-3", "/api/fleet")) {
+      AppFixture.Response r = get(port, path);
+      if (r.status() == 503) {
+        unavailable++;
+        if (r.header("Retry-After") == null || r.json().path("error").asText().isEmpty()) {
+          violations.add(path + " on " + port + ": 503 without Retry-After or JSON error: " + r.body());
+        }
+        continue;
+      }
+      if (r.status() != 200) {
+        violations.add(path + " on " + port + ": " + r.status() + " " + r.body());
+        continue;
+      }
+      JsonNode body = r.json();
+      boolean right = switch (path) {
+        case "/api/alerts" -> body.path("count").asInt() == scenario.alertStates().size();
+        case "/api/fleet" -> scenario.fleet().keySet().stream().noneMatch(d -> body.path("fleet").path(d).isNull());
+        default -> body.path("openAlerts").size() == 1 && !body.path("usage").path("OUTBOUND").isNull();
+      };
+      if (right) {
+        complete++;
+      } else {
+        violations.add(path + " on " + port + ": incomplete 200 answer: " + r.body());
+      }
+    }
+  }
+
   private static void putOnce(Map<String, Double> map, String key, double value) {
     if (map.put(key, value) != null) {
       throw new AssertionError(key + " is exported by more than one instance");
@@ -123,6 +164,8 @@ class HttpApiTwoInstancesIT {
     long t1 = System.nanoTime();
     CipherwatchApp b = fixture.startApp(Map.of());
     AppFixture.await(Duration.ofSeconds(120), "both instances RUNNING with the input partitions split", () -> {
+      probe(a);
+      probe(b);
       Set<Integer> pa = AppFixture.activeInputPartitions(a);
       Set<Integer> pb = AppFixture.activeInputPartitions(b);
       Set<Integer> both = new HashSet<>(pa);
@@ -176,15 +219,19 @@ class HttpApiTwoInstancesIT {
     int portA = a.httpPort();
     fixture.stop(a);
     assertThrows(UncheckedIOException.class, () -> get(portA, "/metrics"), "A no longer serves metrics");
-    AppFixture.await(Duration.ofSeconds(120), "B owns every input partition",
-        () -> AppFixture.running(b) && AppFixture.activeInputPartitions(b).equals(Set.of(0, 1, 2, 3)));
+    AppFixture.await(Duration.ofSeconds(120), "B owns every input partition", () -> {
+      probe(b);
+      return AppFixture.running(b) && AppFixture.activeInputPartitions(b).equals(Set.of(0, 1, 2, 3));
+    });
+    assertTrue(violations.isEmpty(), "answers while partitions moved:\n" + String.join("\n", violations));
     AppFixture.await(Duration.ofSeconds(60), "B alone shows every figure", () -> truth.equals(combined(List.of(b))));
     for (String trunk : scenario.trunks()) {
       assertEquals(200, get(b.httpPort(), "/api/trunks/" + UrlCodec.encodeSegment(trunk)).status(), trunk);
     }
     System.out.printf("HttpApiTwoInstancesIT: %d trunks; one instance ready with results %.1f s after start,"
-        + " split across two in %.1f s, taken over by one in %.1f s%n", scenario.trunks().size(), aloneSeconds,
-        splitSeconds, (System.nanoTime() - t2) / 1e9);
+        + " split across two in %.1f s, taken over by one in %.1f s; while partitions moved: %d complete answers,"
+        + " %d x 503%n", scenario.trunks().size(), aloneSeconds, splitSeconds, (System.nanoTime() - t2) / 1e9,
+        complete, unavailable);
   }
 
   private static Map<String, String> alertStates(JsonNode alerts) {
