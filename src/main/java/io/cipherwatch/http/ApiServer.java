@@ -2,9 +2,9 @@ package io.cipherwatch.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cipherwatch.config.ConfigException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -64,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
    * @param state the current Kafka Streams state, null while Streams does not exist yet
    * @param failed true once Kafka Streams failed (it does not recover without a restart)
    * @param metrics the Prometheus text of the registry, produced per scrape
-   * @throws UncheckedIOException naming the address when it cannot be bound
+   * @throws ConfigException naming the address and the settings to change when it cannot be bound
    */
   public static ApiServer start(String bind, int port, Supplier<KafkaStreams.State> state, BooleanSupplier failed,
       Supplier<String> metrics) {
@@ -72,8 +72,8 @@ public final class ApiServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(bind, port), 64);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot listen on " + bind + ":" + port + " (" + e.getMessage()
-          + "): set cipherwatch.http.port to a free port (0 = any) or cipherwatch.http.bind to a local address", e);
+      throw new ConfigException("Cannot listen on " + bind + ":" + port + " (" + e.getMessage()
+          + "): set cipherwatch.http.port to a free port (0 = any) or cipherwatch.http.bind to a local address");
     }
     AtomicInteger n = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {

@@ -194,7 +194,7 @@ class ApiServerTest {
 
   @Test
   void bindFailureNamesTheAddressAndTheFix() {
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(io.cipherwatch.config.ConfigException.class,
         () -> ApiServer.start("127.0.0.1", server.port(), state::get, failed::get, () -> ""));
     assertTrue(e.getMessage().contains("127.0.0.1:" + server.port()) && e.getMessage().contains("cipherwatch.http.port"),
         e.getMessage());
