@@ -1,8 +1,17 @@
 package io.cipherwatch.app;
 
+import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.config.ConfigException;
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.http.ApiServer;
+import io.cipherwatch.http.Forwarder;
+import io.cipherwatch.http.InteractiveQueries;
+import io.cipherwatch.metrics.ActiveStores;
+import io.cipherwatch.metrics.InstanceMetrics;
 import io.cipherwatch.metrics.MicrometerTopologyMetrics;
+import io.cipherwatch.metrics.StoreGauges;
+import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.serde.RegistryUnavailableException;
 import io.cipherwatch.topology.CipherwatchTopology;
 import io.cipherwatch.topology.TopologyConfig;
@@ -15,12 +24,17 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running cipherwatch instance: checks topics, builds the topology, runs Kafka Streams and owns the
- * metrics registry. Used by {@code run}, {@code demo} and {@code bench}.
+ * One running cipherwatch instance: serves HTTP ({@code /health}, {@code /ready}, {@code /metrics}, {@code /api}),
+ * checks topics, builds the topology, runs Kafka Streams and owns the metrics registry. Used by {@code run},
+ * {@code demo} and {@code bench}.
+ *
+ * <p>The HTTP server starts first, so its port is known before Kafka Streams: an {@code application.server} whose
+ * port is 0 (e.g. {@code 127.0.0.1:0}) is advertised with the bound HTTP port.
  */
 public final class CipherwatchApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CipherwatchApp.class);
@@ -30,6 +44,12 @@ public final class CipherwatchApp implements AutoCloseable {
   private final java.util.List<KafkaStreams.StateListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private KafkaStreams streams;
   private TopologyConfig topologyConfig;
+  private ApiServer http;
+  private StoreGauges storeGauges;
+  private InstanceMetrics instanceMetrics;
+  private AvroSerde<TrunkMetadata> metadataSerde;
+  private volatile boolean failed;
+  private final Object scrapeLock = new Object();
 
   public CipherwatchApp(CipherwatchConfig cfg) {
     this.cfg = cfg;
@@ -45,8 +65,19 @@ public final class CipherwatchApp implements AutoCloseable {
     return p;
   }
 
-  /** Checks the topics and starts processing; returns once Kafka Streams is starting. */
+  /** Starts the HTTP server, checks the topics and starts processing; returns once Kafka Streams is starting. */
   public void start() {
+    http = ApiServer.start(cfg.raw(Settings.HTTP_BIND), cfg.intValue(Settings.HTTP_PORT),
+        () -> streams == null ? null : streams.state(), () -> failed, this::scrape);
+    try {
+      startStreams();
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
+    }
+  }
+
+  private void startStreams() {
     int partitions;
     try (Admin admin = Admin.create(cfg.kafkaObjects())) {
       partitions = Topics.prepare(admin, cfg);
@@ -54,7 +85,12 @@ public final class CipherwatchApp implements AutoCloseable {
     topologyConfig = TopologyConfig.from(cfg, partitions, new MicrometerTopologyMetrics(registry));
     Topology topology = CipherwatchTopology.buildTopology(topologyConfig);
     LOG.debug("Topology:\n{}", topology.describe());
-    streams = new KafkaStreams(topology, streamsProperties(cfg));
+    Properties props = streamsProperties(cfg);
+    HostInfo self = advertised(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG), http.port());
+    if (self != null) {
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    }
+    streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       if (causedBy(e, RegistryUnavailableException.class)) {
         LOG.warn("Schema registry unavailable, retrying the stream thread: {}", e.getMessage());
@@ -63,8 +99,63 @@ public final class CipherwatchApp implements AutoCloseable {
       LOG.error("Stream thread failed; shutting this instance down", e);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    streams.setStateListener((now, before) -> listeners.forEach(l -> l.onChange(now, before)));
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.ERROR) {
+        failed = true;
+      }
+      listeners.forEach(l -> l.onChange(now, before));
+    });
+    metadataSerde = new AvroSerde<>(TrunkMetadata.class);
+    metadataSerde.configure(cfg.kafkaObjects(), false);
+    ActiveStores stores = new ActiveStores(streams, topology.describe());
+    storeGauges = new StoreGauges(registry, stores, cfg.intValue(Settings.METRICS_MAX_TRUNK_SERIES));
+    instanceMetrics = InstanceMetrics.bind(registry, streams);
+    http.attach(new InteractiveQueries(stores, self, metadataSerde.deserializer(), topologyConfig.metadataTopic(),
+        new Forwarder()));
     streams.start();
+  }
+
+  /**
+   * The {@code application.server} to advertise: as configured, with port 0 replaced by the HTTP port; null when
+   * not configured.
+   *
+   * @throws ConfigException when it is not {@code host:port}
+   */
+  static HostInfo advertised(String configured, int httpPort) {
+    if (configured == null || configured.isBlank()) {
+      return null;
+    }
+    int colon = configured.lastIndexOf(':');
+    int port;
+    try {
+      port = colon > 0 ? Integer.parseInt(configured.substring(colon + 1).trim()) : -1;
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("application.server must be host:port (the address other instances reach this"
+          + " instance's HTTP API at, e.g. cw-0.cipherwatch-headless:8080), got '" + configured + "'");
+    }
+    return new HostInfo(configured.substring(0, colon).trim(), port == 0 ? httpPort : port);
+  }
+
+  /** Refreshes the store gauges from the locally owned partitions and renders the registry (Prometheus text). */
+  public String scrape() {
+    synchronized (scrapeLock) {
+      StoreGauges gauges = storeGauges;
+      if (gauges != null) {
+        gauges.refresh();
+      }
+      return registry.scrape();
+    }
+  }
+
+  /** The port of the HTTP server (after {@link #start()}). */
+  public int httpPort() {
+    if (http == null) {
+      throw new IllegalStateException("The HTTP server is not started: call start() first");
+    }
+    return http.port();
   }
 
   /** Registers a Kafka Streams state listener; call before {@link #start()}. */
@@ -97,10 +188,20 @@ public final class CipherwatchApp implements AutoCloseable {
     return topologyConfig;
   }
 
+  /** Closes Kafka Streams (up to 30 s), then the HTTP server and the meters. */
   @Override
   public void close() {
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));
+    }
+    if (http != null) {
+      http.close();
+    }
+    if (instanceMetrics != null) {
+      instanceMetrics.close();
+    }
+    if (metadataSerde != null) {
+      metadataSerde.close();
     }
     registry.close();
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cipherwatch.config.Setting;
+import io.cipherwatch.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +30,8 @@ import org.junit.jupiter.api.Test;
 class DeployFilesTest {
 
   /** The application's {@code cipherwatch.*} configuration keys. */
-  static final Set<String> CIPHERWATCH_KEYS = Set.of(
-      "cipherwatch.topics.input", "cipherwatch.topics.metadata", "cipherwatch.topics.usage",
-      "cipherwatch.topics.fleet", "cipherwatch.topics.alerts", "cipherwatch.topics.dlq",
-      "cipherwatch.topics.create", "cipherwatch.topics.partitions", "cipherwatch.topics.replication-factor",
-      "cipherwatch.policy.deprecated", "cipherwatch.policy.supported",
-      "cipherwatch.usage.window.size", "cipherwatch.usage.window.advance", "cipherwatch.usage.window.grace",
-      "cipherwatch.alerts.resolve-after", "cipherwatch.alerts.regression.clean-period",
-      "cipherwatch.alerts.failures.min-count", "cipherwatch.alerts.failures.min-share",
-      "cipherwatch.http.port", "cipherwatch.http.bind", "cipherwatch.metrics.max-trunk-series",
-      "cipherwatch.rocksdb.block-cache-bytes", "cipherwatch.rocksdb.write-buffer-bytes");
+  static final Set<String> CIPHERWATCH_KEYS =
+      Settings.ALL.stream().map(Setting::key).collect(Collectors.toUnmodifiableSet());
 
   /** Kafka, Streams and schema-registry keys the deployment files may set (passed through unchanged). */
   static final Set<String> KAFKA_KEYS = Set.of(

@@ -1,0 +1,17 @@
+package io.cipherwatch.http;
+
+/**
+ * The {@code /api} queries, answered from the application's state stores. {@code local} marks an internal request
+ * forwarded by another instance: answer from this instance's partitions only, never forward again.
+ */
+public interface ApiQueries {
+
+  /** {@code GET /api/fleet}: the latest fleet window per direction. */
+  ApiResponse fleet(boolean local);
+
+  /** {@code GET /api/trunks/{trunkId}}: latest window per direction, alerts and metadata; 404 for an unknown trunk. */
+  ApiResponse trunk(String trunkId, boolean local);
+
+  /** {@code GET /api/alerts}: the latest transition of every alert matching {@code filter}. */
+  ApiResponse alerts(AlertFilter filter, boolean local);
+}

@@ -1,0 +1,321 @@
+package io.cipherwatch.http;
+
+import io.cipherwatch.avro.AlertType;
+import io.cipherwatch.avro.CipherUsage;
+import io.cipherwatch.avro.DeprecationAlert;
+import io.cipherwatch.avro.Direction;
+import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.TrunkMetadata;
+import io.cipherwatch.metrics.ActiveStores;
+import io.cipherwatch.replay.JsonOutput;
+import io.cipherwatch.topology.StoreNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ApiQueries} by interactive queries on the local ACTIVE stores, routed across instances with
+ * {@code application.server}:
+ *
+ * <ul>
+ *   <li>a trunk is answered by the instance owning its partition ({@code usage-latest} and {@code alerts-latest}
+ *       are partitioned by trunkId, the input key), found with {@code queryMetadataForKey}; other instances
+ *       forward the request with {@code ?local=true};
+ *   <li>fleet and alerts are answered by every instance hosting the store (fan-out with {@code ?local=true}),
+ *       each from its active partitions only, and merged.
+ * </ul>
+ *
+ * Without {@code application.server} ({@code self == null}) every answer is local. A store that is not queryable
+ * (starting, rebalancing, migrating) or an instance that does not answer yields 503 with {@code Retry-After}.
+ */
+public final class InteractiveQueries implements ApiQueries {
+  private static final Logger LOG = LoggerFactory.getLogger(InteractiveQueries.class);
+  private static final Direction[] DIRECTIONS = Direction.values();
+
+  /** Alerts order: CRITICAL first, newest transition first, then trunk, direction and type. */
+  static final Comparator<Map<String, Object>> ALERT_ORDER = Comparator
+      .<Map<String, Object>, Boolean>comparing(a -> !"CRITICAL".equals(a.get("severity")))
+      .thenComparing(a -> Instant.parse((String) a.get("eventTime")), Comparator.reverseOrder())
+      .thenComparing(a -> String.valueOf(a.get("trunkId")))
+      .thenComparing(a -> String.valueOf(a.get("direction")))
+      .thenComparing(a -> String.valueOf(a.get("type")));
+
+  private final KafkaStreams streams;
+  private final ActiveStores stores;
+  private final HostInfo self;
+  private final Deserializer<TrunkMetadata> metadataDeserializer;
+  private final String metadataTopic;
+  private final Forwarder forwarder;
+
+  /**
+   * Queries over {@code stores}, forwarding with {@code forwarder}.
+   *
+   * @param self this instance's {@code application.server}, or null when not configured (single instance)
+   * @param metadataDeserializer decodes the registry-framed values of the {@code trunk-metadata-store}
+   * @param metadataTopic the topic those values come from (subject name strategy)
+   */
+  public InteractiveQueries(ActiveStores stores, HostInfo self, Deserializer<TrunkMetadata> metadataDeserializer,
+      String metadataTopic, Forwarder forwarder) {
+    this.streams = stores.streams();
+    this.stores = stores;
+    this.self = self;
+    this.metadataDeserializer = metadataDeserializer;
+    this.metadataTopic = metadataTopic;
+    this.forwarder = forwarder;
+  }
+
+  // ------------------------------------------------------------------------------------------ trunk
+
+  @Override
+  public ApiResponse trunk(String trunkId, boolean local) {
+    Integer partition = null;
+    if (self != null) {
+      KeyQueryMetadata owner;
+      try {
+        owner = streams.queryMetadataForKey(StoreNames.USAGE_LATEST, trunkId, Serdes.String().serializer());
+      } catch (IllegalStateException | InvalidStateStoreException e) {
+        return ApiResponse.unavailable("Kafka Streams is not running (" + e.getMessage() + ")");
+      }
+      if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost().port() < 0) {
+        return ApiResponse.unavailable("The owner of trunk '" + trunkId + "' is not known yet (rebalancing)");
+      }
+      if (!owner.activeHost().equals(self)) {
+        if (local) {
+          return ApiResponse.unavailable("Trunk '" + trunkId + "' moved to instance " + hostText(owner.activeHost())
+              + " while this request was forwarded; retry");
+        }
+        return forwarder.get(owner.activeHost(), "/api/trunks/" + UrlCodec.encodeSegment(trunkId) + "?local=true")
+            .join();
+      }
+      partition = owner.partition();
+    }
+    try {
+      return localTrunk(trunkId, partition);
+    } catch (InvalidStateStoreException e) {
+      return notQueryable(e);
+    }
+  }
+
+  private ApiResponse localTrunk(String trunkId, Integer partition) {
+    ReadOnlyKeyValueStore<String, CipherUsage> usage = partition == null
+        ? stores.allActive(StoreNames.USAGE_LATEST) : stores.partition(StoreNames.USAGE_LATEST, partition);
+    ReadOnlyKeyValueStore<String, DeprecationAlert> alerts = partition == null
+        ? stores.allActive(StoreNames.ALERTS_LATEST) : stores.partition(StoreNames.ALERTS_LATEST, partition);
+    Map<String, Object> byDirection = new LinkedHashMap<>();
+    List<DeprecationAlert> latest = new ArrayList<>();
+    boolean found = false;
+    for (Direction d : DIRECTIONS) {
+      CipherUsage u = usage.get(trunkId + "|" + d.name());
+      found |= u != null;
+      byDirection.put(d.name(), u == null ? null : JsonOutput.toMap(u));
+      for (AlertType t : AlertType.values()) {
+        DeprecationAlert a = alerts.get(trunkId + "|" + d.name() + "|" + t.name());
+        if (a != null) {
+          latest.add(a);
+        }
+      }
+    }
+    TrunkMetadata metadata = metadata(trunkId);
+    if (!found && latest.isEmpty() && metadata == null) {
+      return ApiResponse.error(404, "Unknown trunk '" + trunkId + "': no metadata, usage window or alert for it."
+          + " Check the id (URL-encode it in the path); a new trunk appears once its first window closes");
+    }
+    List<Map<String, Object>> all = new ArrayList<>();
+    List<Map<String, Object>> open = new ArrayList<>();
+    for (DeprecationAlert a : latest) {
+      Map<String, Object> m = JsonOutput.toMap(a);
+      all.add(m);
+      if (a.getState() == io.cipherwatch.avro.AlertState.OPEN) {
+        open.add(m);
+      }
+    }
+    all.sort(ALERT_ORDER);
+    open.sort(ALERT_ORDER);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("trunkId", trunkId);
+    body.put("metadata", metadata == null ? null : JsonOutput.toMap(metadata));
+    body.put("usage", byDirection);
+    body.put("openAlerts", open);
+    body.put("alerts", all);
+    return ApiResponse.ok(body);
+  }
+
+  private TrunkMetadata metadata(String trunkId) {
+    ReadOnlyKeyValueStore<String, byte[]> global = streams.store(
+        StoreQueryParameters.fromNameAndType(StoreNames.TRUNK_METADATA, QueryableStoreTypes.keyValueStore()));
+    byte[] bytes = global.get(trunkId);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return metadataDeserializer.deserialize(metadataTopic, bytes);
+    } catch (RuntimeException e) {
+      LOG.warn("Undecodable trunk metadata for '{}' ({}); answering without it", trunkId, e.toString());
+      return null;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ fleet
+
+  @Override
+  public ApiResponse fleet(boolean local) {
+    return fanOut(StoreNames.FLEET_LATEST, "/api/fleet?local=true", local, this::localFleet,
+        InteractiveQueries::mergeFleet);
+  }
+
+  private ApiResponse localFleet() {
+    ReadOnlyKeyValueStore<String, FleetUsage> store = stores.allActive(StoreNames.FLEET_LATEST);
+    Map<String, Object> byDirection = new LinkedHashMap<>();
+    for (Direction d : DIRECTIONS) {
+      FleetUsage f = store.get(d.name());
+      byDirection.put(d.name(), f == null ? null : JsonOutput.toMap(f));
+    }
+    return ApiResponse.ok(Map.of("fleet", byDirection));
+  }
+
+  /** Merges {@code {"fleet": {direction: window|null}}} answers: per direction the window ending last. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> mergeFleet(List<Object> bodies) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    for (Direction d : DIRECTIONS) {
+      merged.put(d.name(), null);
+    }
+    for (Object body : bodies) {
+      Map<String, Object> fleet = (Map<String, Object>) ((Map<String, Object>) body).get("fleet");
+      fleet.forEach((direction, window) -> {
+        if (window == null) {
+          return;
+        }
+        Map<String, Object> w = (Map<String, Object>) window;
+        Map<String, Object> old = (Map<String, Object>) merged.get(direction);
+        if (old == null || Instant.parse((String) w.get("windowEnd")).isAfter(Instant.parse((String) old.get("windowEnd")))) {
+          merged.put(direction, w);
+        }
+      });
+    }
+    return Map.of("fleet", merged);
+  }
+
+  // ------------------------------------------------------------------------------------------ alerts
+
+  @Override
+  public ApiResponse alerts(AlertFilter filter, boolean local) {
+    String query = filter.toQuery();
+    return fanOut(StoreNames.ALERTS_LATEST, "/api/alerts?" + (query.isEmpty() ? "" : query + "&") + "local=true",
+        local, () -> localAlerts(filter), InteractiveQueries::mergeAlerts);
+  }
+
+  private ApiResponse localAlerts(AlertFilter filter) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    ReadOnlyKeyValueStore<String, DeprecationAlert> store = stores.allActive(StoreNames.ALERTS_LATEST);
+    try (KeyValueIterator<String, DeprecationAlert> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, DeprecationAlert> kv = it.next();
+        if (filter.matches(kv.value)) {
+          out.add(JsonOutput.toMap(kv.value));
+        }
+      }
+    }
+    return ApiResponse.ok(alertList(out));
+  }
+
+  /** Merges {@code {"count": n, "alerts": [...]}} answers into one sorted list. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> mergeAlerts(List<Object> bodies) {
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (Object body : bodies) {
+      all.addAll((List<Map<String, Object>>) ((Map<String, Object>) body).get("alerts"));
+    }
+    return alertList(all);
+  }
+
+  private static Map<String, Object> alertList(List<Map<String, Object>> alerts) {
+    alerts.sort(ALERT_ORDER);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("count", alerts.size());
+    body.put("alerts", alerts);
+    return body;
+  }
+
+  // ------------------------------------------------------------------------------------------ fan-out
+
+  /**
+   * Asks every instance hosting {@code store} (itself locally, the others with {@code localPath}) and merges the
+   * answers; any failure makes the whole answer a 503, since a partial list would look complete.
+   */
+  private ApiResponse fanOut(String store, String localPath, boolean local, Supplier<ApiResponse> localAnswer,
+      Function<List<Object>, Object> merge) {
+    try {
+      if (local || self == null) {
+        return localAnswer.get();
+      }
+      Collection<StreamsMetadata> hosts = streams.streamsMetadataForStore(store);
+      if (hosts.isEmpty()) {
+        return ApiResponse.unavailable("No instance hosts " + store + " yet (starting or rebalancing)");
+      }
+      List<HostInfo> remoteHosts = new ArrayList<>();
+      List<CompletableFuture<ApiResponse>> remote = new ArrayList<>();
+      boolean includeSelf = false;
+      for (StreamsMetadata m : hosts) {
+        if (m.hostInfo().equals(self)) {
+          includeSelf = true;
+        } else {
+          remoteHosts.add(m.hostInfo());
+          remote.add(forwarder.get(m.hostInfo(), localPath));
+        }
+      }
+      List<Object> bodies = new ArrayList<>();
+      if (includeSelf) {
+        ApiResponse mine = localAnswer.get();
+        if (mine.status() != 200) {
+          return mine;
+        }
+        bodies.add(mine.body());
+      }
+      for (int i = 0; i < remote.size(); i++) {
+        ApiResponse r = remote.get(i).join();
+        if (r.status() != 200) {
+          return ApiResponse.unavailable("Instance " + hostText(remoteHosts.get(i)) + " answered " + r.status()
+              + (r.errorMessage() == null ? "" : " (" + r.errorMessage() + ")") + "; retry");
+        }
+        bodies.add(r.body());
+      }
+      return ApiResponse.ok(merge.apply(bodies));
+    } catch (InvalidStateStoreException e) {
+      return notQueryable(e);
+    } catch (IllegalStateException e) {
+      return ApiResponse.unavailable("Kafka Streams is not running (" + e.getMessage() + ")");
+    }
+  }
+
+  private static ApiResponse notQueryable(InvalidStateStoreException e) {
+    return ApiResponse.unavailable("State store not queryable now (" + Objects.toString(e.getMessage(), "migrating")
+        + "); retry");
+  }
+
+  private static String hostText(HostInfo h) {
+    return h.host() + ":" + h.port();
+  }
+}

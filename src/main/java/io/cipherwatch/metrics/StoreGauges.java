@@ -1,0 +1,156 @@
+package io.cipherwatch.metrics;
+
+import io.cipherwatch.avro.AlertState;
+import io.cipherwatch.avro.CipherUsage;
+import io.cipherwatch.avro.DeprecationAlert;
+import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.topology.StoreNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gauges read from the state stores: fleet shares and trunk counts ({@code fleet-latest}), per-trunk shares
+ * ({@code usage-latest}) and open alerts ({@code alerts-latest}). {@link #refresh()} rebuilds every row from the
+ * partitions this instance's ACTIVE tasks own; call it right before each scrape.
+ *
+ * <p>So that {@code sum}/{@code max} over instances is right, a partition is exported only by its active owner:
+ * series of a partition that moved away disappear at the next refresh. A partition still owned but not queryable
+ * for a moment (rebalance, restoration) keeps the rows of its last successful read, so a short rebalance does not
+ * blank the gauges. A refresh never throws.
+ */
+public final class StoreGauges {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreGauges.class);
+
+  private final PartitionedStores stores;
+  private final int maxTrunkSeries;
+  private final Map<String, Map<Integer, List<?>>> lastRead = new HashMap<>();
+  private final Family fleetDeprecated;
+  private final Family fleetWouldBreak;
+  private final Family fleetCipher;
+  private final Family fleetTrunks;
+  private final Family trunkDeprecated;
+  private final Family trunkWouldBreak;
+  private final Family alertsOpen;
+
+  /**
+   * Registers the gauges (no rows yet, except zero {@code alerts_open} rows after the first refresh).
+   *
+   * @param maxTrunkSeries cap on exported trunk windows ({@code cipherwatch.metrics.max-trunk-series})
+   */
+  public StoreGauges(MeterRegistry registry, PartitionedStores stores, int maxTrunkSeries) {
+    this.stores = stores;
+    this.maxTrunkSeries = maxTrunkSeries;
+    fleetDeprecated = gauge(registry, "cipherwatch.fleet.deprecated.share",
+        "Deprecated share of established handshakes in the latest closed fleet window");
+    fleetWouldBreak = gauge(registry, "cipherwatch.fleet.would.break.share",
+        "Share of established handshakes that would break at removal (DEPRECATED_ONLY), latest fleet window");
+    fleetCipher = gauge(registry, "cipherwatch.fleet.cipher.share",
+        "Each negotiated suite's share of established handshakes, latest fleet window");
+    fleetTrunks = gauge(registry, "cipherwatch.fleet.trunks", "Trunks by risk level, latest fleet window");
+    trunkDeprecated = gauge(registry, "cipherwatch.trunk.deprecated.share",
+        "Deprecated share of a trunk's latest window (non-zero shares only, worst trunks first, capped)");
+    trunkWouldBreak = gauge(registry, "cipherwatch.trunk.would.break.share",
+        "Would-break share of a trunk's latest window (same trunks as cipherwatch_trunk_deprecated_share)");
+    alertsOpen = gauge(registry, "cipherwatch.alerts.open", "Open deprecation-risk alerts by type and severity");
+  }
+
+  private static Family gauge(MeterRegistry registry, String name, String description) {
+    return new Family(MultiGauge.builder(name).description(description).register(registry));
+  }
+
+  /** Re-reads the locally owned partitions and replaces every row. */
+  public synchronized void refresh() {
+    List<FleetUsage> fleet = read(StoreNames.FLEET_LATEST, f -> true);
+    List<CipherUsage> usage = read(StoreNames.USAGE_LATEST, GaugeRows::atRisk);
+    List<DeprecationAlert> alerts = read(StoreNames.ALERTS_LATEST, a -> a.getState() == AlertState.OPEN);
+    fleetDeprecated.set(GaugeRows.fleetDeprecatedShare(fleet));
+    fleetWouldBreak.set(GaugeRows.fleetWouldBreakShare(fleet));
+    fleetCipher.set(GaugeRows.fleetCipherShare(fleet));
+    fleetTrunks.set(GaugeRows.fleetTrunks(fleet));
+    List<CipherUsage> worst = GaugeRows.worstTrunks(usage, maxTrunkSeries);
+    trunkDeprecated.set(GaugeRows.trunkDeprecatedShare(worst));
+    trunkWouldBreak.set(GaugeRows.trunkWouldBreakShare(worst));
+    alertsOpen.set(GaugeRows.alertsOpen(alerts));
+  }
+
+  /**
+   * One multi-gauge whose rows keep their value holder while their labels stay: a refresh updates values in place
+   * and registers only new rows (removing vanished ones), instead of re-registering every meter on each scrape.
+   */
+  private static final class Family {
+    private final MultiGauge gauge;
+    private Map<Tags, Value> values = new HashMap<>();
+
+    Family(MultiGauge gauge) {
+      this.gauge = gauge;
+    }
+
+    void set(List<GaugeRows.Sample> samples) {
+      Map<Tags, Value> next = new HashMap<>(samples.size() * 2);
+      List<MultiGauge.Row<?>> rows = new ArrayList<>(samples.size());
+      for (GaugeRows.Sample s : samples) {
+        Value v = values.get(s.tags());
+        if (v == null) {
+          v = new Value();
+        }
+        v.value = s.value();
+        next.put(s.tags(), v);
+        rows.add(MultiGauge.Row.of(s.tags(), v, Value::get));
+      }
+      values = next;
+      gauge.register(rows, false);
+    }
+  }
+
+  /** A gauge value updated by refresh and read by the scrape. */
+  private static final class Value {
+    volatile double value;
+
+    double get() {
+      return value;
+    }
+  }
+
+  /**
+   * The values {@code keep} accepts of every locally active partition of {@code store} (only those are kept
+   * between refreshes); see the class comment for failures.
+   */
+  @SuppressWarnings("unchecked")
+  private <V> List<V> read(String store, Predicate<V> keep) {
+    Map<Integer, List<?>> byPartition = lastRead.computeIfAbsent(store, s -> new HashMap<>());
+    Set<Integer> owned;
+    try {
+      owned = stores.activePartitions(store);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot list the active partitions of {}; exporting none of its rows: {}", store, e.toString());
+      byPartition.clear();
+      return List.of();
+    }
+    byPartition.keySet().retainAll(owned);
+    List<V> out = new ArrayList<>();
+    for (int p : owned) {
+      try {
+        byPartition.put(p, stores.values(store, p, keep));
+      } catch (InvalidStateStoreException e) {
+        LOG.debug("{} partition {} not queryable now, keeping its last rows: {}", store, p, e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.warn("Reading {} partition {} failed, keeping its last rows", store, p, e);
+      }
+      List<?> values = byPartition.get(p);
+      if (values != null) {
+        out.addAll((List<V>) values);
+      }
+    }
+    return out;
+  }
+}
