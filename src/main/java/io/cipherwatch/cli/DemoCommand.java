@@ -8,7 +8,6 @@ import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
-import io.cipherwatch.config.ConfigException;
 import io.cipherwatch.config.Setting;
 import io.cipherwatch.config.Settings;
 import io.cipherwatch.embedded.EmbeddedKafka;
@@ -77,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
   int httpPort;
 
   @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Stop after this long (90s, 10m, PT90S); default: run until Ctrl-C.")
+      description = "Stop once the processor has run this long (90s, 10m, PT90S); default: until Ctrl-C.")
   Duration duration;
 
   @Option(names = "--summary-every", defaultValue = "5s", converter = DurationConverter.class,
@@ -119,6 +118,9 @@ public final class DemoCommand implements Callable<Integer> {
     int rc;
     try {
       rc = run(r, out);
+    } catch (RuntimeException e) {
+      System.err.println("The demo failed: " + e);
+      rc = 1;
     } finally {
       r.close(out);
       closed.countDown();
@@ -176,7 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
           "schema.registry.url", "mock://" + REGISTRY_SCOPE), cfg.raw(Settings.TOPIC_INPUT),
           cfg.raw(Settings.TOPIC_METADATA));
       r.publisher.publishTrunks(sim.trunks());
-    } catch (IllegalArgumentException | IllegalStateException | ConfigException | UncheckedIOException e) {
+    } catch (RuntimeException e) {
       System.err.println("Cannot start the demo: " + e.getMessage());
       return 2;
     } catch (IOException e) {
@@ -186,9 +188,15 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  broker    " + r.broker.bootstrapServers() + " (embedded KRaft, data in "
         + (dataDir == null ? "a temporary directory" : dataDir.toAbsolutePath()) + ")");
     out.println("  registry  mock://" + REGISTRY_SCOPE + " (in-memory)");
-    out.println("  windows   " + DurationConverter.format(WINDOW) + " advancing every " + DurationConverter.format(ADVANCE)
-        + ", grace " + DurationConverter.format(GRACE) + "; alerts resolve after "
-        + DurationConverter.format(RESOLVE_AFTER) + " without evidence");
+    out.println("  windows   " + DurationConverter.format(WINDOW) + " advancing every "
+        + DurationConverter.format(ADVANCE) + ", grace " + DurationConverter.format(GRACE)
+        + "; alerts resolve after " + DurationConverter.format(RESOLVE_AFTER) + " without evidence");
+
+    // Traffic flows while the processor starts: it catches up from the beginning of the topic.
+    r.simulation = new RealTimeSimulation(sim, r.publisher, rate, Long.MAX_VALUE, 0, TICK_EVERY.toMillis());
+    r.simulationThread = new Thread(r.simulation, "cipherwatch-simulator");
+    r.simulationThread.setDaemon(true);
+    r.simulationThread.start();
 
     CountDownLatch running = new CountDownLatch(1);
     r.app = new CipherwatchApp(cfg);
@@ -210,16 +218,16 @@ public final class DemoCommand implements Callable<Integer> {
       }
       return 2;
     }
-    int port = boundHttpPort(r.app);
-    String baseUrl = "http://localhost:" + port;
+    String baseUrl = "http://localhost:" + boundHttpPort(r.app);
     out.println("  metrics   " + baseUrl + "/metrics   health " + baseUrl + "/health  " + baseUrl + "/ready");
-    out.println("  API       " + baseUrl + "/api/fleet  " + baseUrl + "/api/alerts  " + baseUrl + "/api/trunks/{id}");
-    out.println(duration == null ? "Stop with Ctrl-C." : "Stopping after " + DurationConverter.format(duration)
-        + " (or Ctrl-C).");
+    out.println("  API       " + baseUrl + "/api/fleet  " + baseUrl + "/api/alerts  " + baseUrl
+        + "/api/trunks/{id}");
+    out.println("A summary every " + DurationConverter.format(summaryEvery) + " once the processor runs; "
+        + (duration == null ? "stop with Ctrl-C." : "it stops " + DurationConverter.format(duration)
+        + " after that (or on Ctrl-C)."));
     out.println();
     out.flush();
 
-    long begin = System.nanoTime();
     if (!await(running, START_TIMEOUT)) {
       if (failed) {
         System.err.println("The processor failed to start: see the log above.");
@@ -232,46 +240,54 @@ public final class DemoCommand implements Callable<Integer> {
           + " (state " + r.app.streams().state() + "): see the log above.");
       return 1;
     }
-    RealTimeSimulation simulation = new RealTimeSimulation(sim, r.publisher, rate, Long.MAX_VALUE, 0,
-        TICK_EVERY.toMillis());
-    r.simulation = simulation;
-    r.simulationThread = new Thread(simulation, "cipherwatch-simulator");
-    r.simulationThread.setDaemon(true);
-    r.simulationThread.start();
-
-    boolean terminal = System.console() != null;
-    ZoneId zone = ZoneId.systemDefault();
-    long deadline = duration == null ? Long.MAX_VALUE : begin + duration.toNanos();
-    long lastProcessed = 0;
-    long lastAt = begin;
-    long nextSummary = begin + summaryEvery.toNanos();
-    while (true) {
-      long wait = Math.min(nextSummary, deadline) - System.nanoTime();
-      if (wait > 0 && await(stopRequested, Duration.ofNanos(wait))) {
-        break;
-      }
-      long now = System.nanoTime();
-      if (now - deadline >= 0 && deadline != Long.MAX_VALUE) {
-        break;
-      }
-      long processed = DemoConsole.counterTotal(r.app.registry(), "cipherwatch.handshakes");
-      double perSecond = (processed - lastProcessed) * 1e9 / Math.max(1, now - lastAt);
-      lastProcessed = processed;
-      lastAt = now;
-      DemoConsole.Snapshot s = DemoConsole.collect(r.app.streams(), WINDOW.toMillis(), Instant.now(),
-          Duration.ofNanos(now - begin), r.publisher.sent(), r.publisher.errors(), processed, perSecond,
-          DemoConsole.counterTotal(r.app.registry(), "cipherwatch.dead.letters"));
-      String block = DemoConsole.render(s, baseUrl, zone);
-      out.print(terminal ? "\033[H\033[2J" + block : block + "\n");
-      out.flush();
-      nextSummary += summaryEvery.toNanos();
-    }
+    summaries(r, baseUrl, out);
     if (failed) {
       System.err.println("The processor stopped with an error (state " + r.app.streams().state()
           + "): see the log above.");
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Prints a summary every {@code --summary-every} until a stop is requested, or until {@code --duration} has
+   * passed (then with a last summary).
+   */
+  private void summaries(Resources r, String baseUrl, PrintStream out) {
+    boolean terminal = System.console() != null;
+    ZoneId zone = ZoneId.systemDefault();
+    long every = summaryEvery.toNanos();
+    long begin = System.nanoTime();
+    long deadline = duration == null ? Long.MAX_VALUE : begin + duration.toNanos();
+    long lastProcessed = DemoConsole.counterTotal(r.app.registry(), "cipherwatch.handshakes");
+    long lastAt = begin;
+    long nextSummary = begin + every;
+    boolean simulatorFailureShown = false;
+    while (true) {
+      long wait = Math.min(nextSummary, deadline) - System.nanoTime();
+      if (wait > 0 && await(stopRequested, Duration.ofNanos(wait))) {
+        return;
+      }
+      long now = System.nanoTime();
+      long processed = DemoConsole.counterTotal(r.app.registry(), "cipherwatch.handshakes");
+      double perSecond = (processed - lastProcessed) * 1e9 / Math.max(1, now - lastAt);
+      lastProcessed = processed;
+      lastAt = now;
+      DemoConsole.Snapshot s = DemoConsole.collect(r.app.streams(), WINDOW.toMillis(), Instant.now(),
+          Duration.ofNanos(now - r.started), r.publisher.sent(), r.publisher.errors(), processed, perSecond,
+          DemoConsole.counterTotal(r.app.registry(), "cipherwatch.dead.letters"));
+      if (r.simulation.failure() != null && !simulatorFailureShown) {
+        System.err.println("The simulator stopped: " + r.simulation.failure().getMessage());
+        simulatorFailureShown = true;
+      }
+      String block = DemoConsole.render(s, baseUrl, zone);
+      out.print(terminal ? "\033[H\033[2J" + block : block + "\n");
+      out.flush();
+      if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
+        return;
+      }
+      nextSummary = Math.max(nextSummary + every, System.nanoTime() + every / 2);
+    }
   }
 
   /** The demo's configuration: short windows, topics created on the embedded broker, exactly-once. */
@@ -282,6 +298,9 @@ public final class DemoCommand implements Callable<Integer> {
     m.put("application.id", "cipherwatch-demo");
     m.put("processing.guarantee", "exactly_once_v2");
     m.put("state.dir", stateDir.toString());
+    // Kafka Streams does not leave its group on close: on a restart with --data-dir the broker keeps the old
+    // member until its session expires, and the new one waits that long before it gets its partitions.
+    m.put("session.timeout.ms", "10000");
     m.put(Settings.TOPICS_CREATE.key(), "true");
     m.put(Settings.TOPICS_PARTITIONS.key(), Integer.toString(PARTITIONS));
     m.put(Settings.TOPICS_REPLICATION.key(), "1");
@@ -367,6 +386,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** What the demo started, closed in order: simulator, processor, broker. */
   private static final class Resources {
+    final long started = System.nanoTime();
     EmbeddedKafka broker;
     Path tempStateDir;
     SimulationPublisher publisher;

@@ -250,6 +250,10 @@ public final class SimulateCommand implements Callable<Integer> {
       }
       worker.join();
       publisher.close(Duration.ofSeconds(30));
+      if (run.failure() != null) {
+        System.err.println("Publishing stopped: " + run.failure().getMessage());
+        return 1;
+      }
     } catch (RuntimeException e) {
       System.err.println(e.getMessage());
       publisher.close(Duration.ofSeconds(5));

@@ -19,6 +19,9 @@ public final class JsonlExport {
   /** Start of the line written for an undecodable record; it makes the line invalid JSON. */
   public static final String UNDECODABLE_PREFIX = "UNDECODABLE ";
 
+  /** How many events are written between two {@link Progress} calls. */
+  public static final long PROGRESS_EVERY = 50_000;
+
   /** What was written. */
   public record Result(long events, long faults, long firstEventMillis, long lastEventMillis) {}
 
@@ -27,9 +30,6 @@ public final class JsonlExport {
   public interface Progress {
     void written(long events, long faults);
   }
-
-  /** How many events are written between two {@link Progress} calls. */
-  public static final long PROGRESS_EVERY = 50_000;
 
   private JsonlExport() {}
 

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * Publishes simulated handshakes in real time: event time is the wall clock, at a steady {@code rate} per second,
  * until a count or a duration is reached or {@link #stop()} is called; optionally sends a time tick to every
  * partition at a fixed interval so windows close even on quiet partitions. Runs on the thread that calls
- * {@link #run()}; {@link #stop()} and {@link #awaitFinished} may be called from any thread.
+ * {@link #run()}, which never throws: a failure ends the run and is kept in {@link #failure()}. {@link #stop()},
+ * {@link #failure()} and {@link #awaitFinished} may be called from any thread.
  */
 public final class RealTimeSimulation implements Runnable {
   private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -21,6 +22,7 @@ public final class RealTimeSimulation implements Runnable {
   private final long tickEveryNanos;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopped;
+  private volatile RuntimeException failure;
 
   /**
    * @param ratePerSecond handshakes per second, positive
@@ -75,6 +77,8 @@ public final class RealTimeSimulation implements Runnable {
       publisher.flush();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = e;
     } finally {
       finished.countDown();
     }
@@ -83,6 +87,11 @@ public final class RealTimeSimulation implements Runnable {
   /** Asks {@link #run()} to return soon (it flushes what was sent first). */
   public void stop() {
     stopped = true;
+  }
+
+  /** Why {@link #run()} stopped early (e.g. the schema registry refused a schema), or null. */
+  public RuntimeException failure() {
+    return failure;
   }
 
   /** Waits until {@link #run()} has returned; false on timeout. */
