@@ -105,12 +105,12 @@ final class DemoConsole {
     List<CipherUsage> top = new ArrayList<>();
     String note = null;
     try {
-      for (KeyValue<String, FleetUsage> kv : all(streams, StoreNames.FLEET_LATEST, FleetUsage.class)) {
+      for (KeyValue<String, FleetUsage> kv : DemoConsole.<FleetUsage>all(streams, StoreNames.FLEET_LATEST)) {
         fleet.put(kv.value.getDirection(), kv.value);
       }
       List<CipherUsage> usage = new ArrayList<>();
       long newestEnd = Long.MIN_VALUE;
-      for (KeyValue<String, CipherUsage> kv : all(streams, StoreNames.USAGE_LATEST, CipherUsage.class)) {
+      for (KeyValue<String, CipherUsage> kv : DemoConsole.<CipherUsage>all(streams, StoreNames.USAGE_LATEST)) {
         usage.add(kv.value);
         newestEnd = Math.max(newestEnd, kv.value.getWindowEnd().toEpochMilli());
       }
@@ -125,8 +125,8 @@ final class DemoConsole {
       }
       worstByTrunk.values().stream().filter(u -> u.getRiskLevel() != RiskLevel.CLEAN).sorted(WORST_FIRST)
           .limit(TOP).forEach(top::add);
-      for (KeyValue<String, DeprecationAlert> kv : all(streams, StoreNames.ALERTS_LATEST,
-          DeprecationAlert.class)) {
+      for (KeyValue<String, DeprecationAlert> kv : DemoConsole.<DeprecationAlert>all(streams,
+          StoreNames.ALERTS_LATEST)) {
         if (kv.value.getState() == AlertState.OPEN) {
           open.merge(kv.value.getType(), 1, Integer::sum);
         } else {
@@ -140,7 +140,7 @@ final class DemoConsole {
         open, resolved, top, note);
   }
 
-  private static <V> List<KeyValue<String, V>> all(KafkaStreams streams, String store, Class<V> type) {
+  private static <V> List<KeyValue<String, V>> all(KafkaStreams streams, String store) {
     ReadOnlyKeyValueStore<String, V> s = streams.store(
         StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
     List<KeyValue<String, V>> out = new ArrayList<>();
