@@ -192,7 +192,9 @@ public final class CipherwatchApp implements AutoCloseable {
   @Override
   public void close() {
     if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+      // leave the group so the partitions move to the other instances at once, not after session.timeout.ms
+      streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+          .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
     if (http != null) {
       http.close();

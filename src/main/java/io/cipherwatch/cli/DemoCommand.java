@@ -218,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
       return 2;
     }
-    String baseUrl = "http://localhost:" + boundHttpPort(r.app);
+    String baseUrl = "http://localhost:" + r.app.httpPort();
     out.println("  metrics   " + baseUrl + "/metrics   health " + baseUrl + "/health  " + baseUrl + "/ready");
     out.println("  API       " + baseUrl + "/api/fleet  " + baseUrl + "/api/alerts  " + baseUrl
         + "/api/trunks/{id}");
@@ -298,8 +298,7 @@ public final class DemoCommand implements Callable<Integer> {
     m.put("application.id", "cipherwatch-demo");
     m.put("processing.guarantee", "exactly_once_v2");
     m.put("state.dir", stateDir.toString());
-    // Kafka Streams does not leave its group on close: on a restart with --data-dir the broker keeps the old
-    // member until its session expires, and the new one waits that long before it gets its partitions.
+    // after a demo killed without clean shutdown, a restart with --data-dir gets its partitions back sooner
     m.put("session.timeout.ms", "10000");
     m.put(Settings.TOPICS_CREATE.key(), "true");
     m.put(Settings.TOPICS_PARTITIONS.key(), Integer.toString(PARTITIONS));
@@ -334,16 +333,6 @@ public final class DemoCommand implements Callable<Integer> {
     order.put(Settings.TOPIC_ALERTS, DeprecationAlert.getClassSchema());
     order.put(Settings.TOPIC_DLQ, DeadLetter.getClassSchema());
     order.forEach((topic, schema) -> registry.register(cfg.raw(topic) + "-value", schema));
-  }
-
-  /**
-   * The port the HTTP server listens on.
-   *
-   * <p>LEAD: single call site to connect once the HTTP server lands in CipherwatchApp: return the app's bound
-   * port (needed for {@code --http-port 0}); until then this is the configured port.
-   */
-  private static int boundHttpPort(CipherwatchApp app) {
-    return app.config().intValue(Settings.HTTP_PORT);
   }
 
   private static boolean portFree(String bind, int port) {
