@@ -107,6 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println(problem);
       return 2;
     }
+    quietStartupWarnings();
     String bind = Settings.HTTP_BIND.defaultValue();
     if (httpPort != 0 && !portFree(bind, httpPort)) {
       System.err.println(portTaken(httpPort));
@@ -333,6 +334,18 @@ public final class DemoCommand implements Callable<Integer> {
     order.put(Settings.TOPIC_ALERTS, DeprecationAlert.getClassSchema());
     order.put(Settings.TOPIC_DLQ, DeadLetter.getClassSchema());
     order.forEach((topic, schema) -> registry.register(cfg.raw(topic) + "-value", schema));
+  }
+
+  /**
+   * The demo's state lives in a temporary directory on purpose, and its internal topics appear while it starts:
+   * Kafka's warnings about both are expected here and would only distract a first-time user.
+   */
+  private static void quietStartupWarnings() {
+    for (String name : new String[] {"org.apache.kafka.streams.processor.internals.StateDirectory",
+        "org.apache.kafka.clients.NetworkClient"}) {
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+          .setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
   }
 
   private static boolean portFree(String bind, int port) {
