@@ -18,8 +18,11 @@ import io.cipherwatch.topology.TopologyConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -41,7 +44,7 @@ public final class CipherwatchApp implements AutoCloseable {
 
   private final CipherwatchConfig cfg;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final java.util.List<KafkaStreams.StateListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
   private KafkaStreams streams;
   private TopologyConfig topologyConfig;
   private ApiServer http;
@@ -193,8 +196,8 @@ public final class CipherwatchApp implements AutoCloseable {
   public void close() {
     if (streams != null) {
       // leave the group so the partitions move to the other instances at once, not after session.timeout.ms
-      streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
-          .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+      streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
     if (http != null) {
       http.close();
