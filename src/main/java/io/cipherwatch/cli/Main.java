@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Turns TLS handshake telemetry from SIP trunks into cipher deprecation-risk alerts and usage figures.",
-    subcommands = {RunCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
