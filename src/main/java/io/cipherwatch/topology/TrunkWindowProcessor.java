@@ -7,6 +7,7 @@ import io.cipherwatch.alerting.Transition;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
+import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.RejectReason;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,10 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private static final long NONE = Long.MIN_VALUE;
   private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {'c'});
   private static final Direction[] DIRECTIONS = Direction.values();
+  private static final int METADATA_CACHE_MAX = 250_000;
+
+  /** Metadata as decoded from {@code raw}. */
+  private record DecodedMetadata(byte[] raw, TrunkMetadata value) {}
 
   private final TopologyConfig cfg;
   private final long size;
@@ -50,7 +56,12 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final TopologyMetrics metrics;
   private final UsageCounts pane = new UsageCounts();
+  /** Decoded trunk metadata by trunkId (records are never mutated, so rows may share one). */
+  private final Map<String, DecodedMetadata> metadataCache = new HashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
+  private final UsageCounts[] fleetSums = {new UsageCounts(), new UsageCounts()};
+  private final int[] fleetRows = new int[DIRECTIONS.length];
+  private final long[][] fleetRisks = new long[DIRECTIONS.length][RiskLevel.values().length];
 
   private ProcessorContext<String, Output> context;
   private KeyValueStore<Bytes, byte[]> panes;
@@ -131,7 +142,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     transitions.clear();
     Direction direction = DIRECTIONS[dir];
     engine.onHandshake(trunkId, direction.name(), state, in.timestamp, cls, chosenDeprecated,
-        in.event.getEventId(), in.chosen, in.offerCopy(), transitions);
+        in.event.getEventId(), in.chosen, in.exactOffer(), transitions);
     alertStates.put(key, AlertStateCodec.encode(state));
     if (transitions.isEmpty()) {
       return;
@@ -213,6 +224,11 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         byKey.computeIfAbsent(suffix, s -> new UsageCounts()).mergeEncoded(kv.value);
       }
     }
+    for (int d = 0; d < DIRECTIONS.length; d++) {
+      fleetSums[d].clear();
+      Arrays.fill(fleetRisks[d], 0);
+      fleetRows[d] = 0;
+    }
     for (Map.Entry<Bytes, UsageCounts> e : byKey.entrySet()) {
       byte[] s = e.getKey().get();
       Direction direction = DIRECTIONS[s[0]];
@@ -221,8 +237,16 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       CipherUsage usage = AvroRecords.usage(trunkId, direction, start, end, counts, lookupMetadata(trunkId));
       usageLatest.put(trunkId + "|" + direction.name(), usage);
       context.forward(new Record<>(trunkId, new Output(Output.Kind.USAGE, usage), end));
-      context.forward(new Record<>(direction.name(), new Output(Output.Kind.FLEET,
-          FleetPartial.row(partition, start, end, counts)), end));
+      fleetSums[s[0]].addAll(counts);
+      fleetRisks[s[0]][usage.getRiskLevel().ordinal()]++;
+      fleetRows[s[0]]++;
+    }
+    // one partial per direction and window: the fleet roll-up adds them up per window
+    for (int d = 0; d < DIRECTIONS.length; d++) {
+      if (fleetRows[d] > 0) {
+        context.forward(new Record<>(DIRECTIONS[d].name(), new Output(Output.Kind.FLEET,
+            FleetPartial.rows(partition, start, end, fleetRisks[d], fleetSums[d])), end));
+      }
     }
   }
 
@@ -238,13 +262,24 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
   }
 
+  /** The trunk's metadata, decoded only when its bytes in the global store differ from the cached ones. */
   private TrunkMetadata lookupMetadata(String trunkId) {
     ValueAndTimestamp<byte[]> v = metadata.get(trunkId);
     if (v == null || v.value() == null) {
       return null;
     }
+    byte[] raw = v.value();
+    DecodedMetadata cached = metadataCache.get(trunkId);
+    if (cached != null && Arrays.equals(cached.raw, raw)) {
+      return cached.value;
+    }
     try {
-      return metadataDeserializer.deserialize(cfg.metadataTopic(), v.value());
+      TrunkMetadata md = metadataDeserializer.deserialize(cfg.metadataTopic(), raw);
+      if (metadataCache.size() >= METADATA_CACHE_MAX) {
+        metadataCache.clear();
+      }
+      metadataCache.put(trunkId, new DecodedMetadata(raw, md));
+      return md;
     } catch (RuntimeException e) {
       metrics.deadLetter("BAD_METADATA");
       return null;
