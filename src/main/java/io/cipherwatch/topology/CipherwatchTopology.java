@@ -52,9 +52,10 @@ public final class CipherwatchTopology {
             // read per event and per output row; a record cache in front of it would only add a lookup
             .withCachingDisabled());
 
-    builder.addStateStore(bytesStore(StoreNames.USAGE_PANES));
+    // read and written for every event: kept in memory (changelogged like every store, restored on start-up)
+    builder.addStateStore(memoryStore(StoreNames.USAGE_PANES));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
-    builder.addStateStore(bytesStore(StoreNames.ALERT_STATE));
+    builder.addStateStore(memoryStore(StoreNames.ALERT_STATE));
     // each output record is written to its *-latest store and then to its topic: encoded once for both
     Serde<CipherUsage> usageSerde = new EncodeOnceSerde<>(avro(CipherUsage.class, serdeConfig));
     Serde<DeprecationAlert> alertSerde = new EncodeOnceSerde<>(avro(DeprecationAlert.class, serdeConfig));
@@ -111,6 +112,10 @@ public final class CipherwatchTopology {
             .withName("dead-letter-sink"));
 
     return builder.build();
+  }
+
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> memoryStore(String name) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
   }
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesStore(String name) {
