@@ -426,6 +426,7 @@ public final class Bench {
     m.put("application.id", prefix + "cipherwatch");
     m.put("state.dir", tempDir("cw-bench-state").toString());
     m.put("num.stream.threads", Integer.toString(o.streamThreads()));
+    m.putAll(o.settings());
     m.put("cipherwatch.topics.input", inputTopic);
     String[] outputs = {"usage", "fleet", "alerts", "dlq"};
     String[] names = {"cipher-usage", "fleet-usage", "deprecation-alerts", "tls-handshakes-dlq"};
@@ -531,6 +532,7 @@ public final class Bench {
         + System.getProperty("os.arch"));
     m.put("date", Instant.now().toString());
     m.put("streamThreads", o.streamThreads());
+    m.put("settings", new java.util.TreeMap<>(o.settings()));
     m.put("rssPeakPerPhase", memory.rssPerPhase());
     return m;
   }

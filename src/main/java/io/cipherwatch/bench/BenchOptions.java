@@ -9,9 +9,11 @@ package io.cipherwatch.bench;
  * @param latencySeconds how long the steady-rate latency phase sends events
  * @param streamThreads {@code num.stream.threads} of the measured instances (production default 1)
  * @param seed simulator seed (same seed, same records)
+ * @param settings extra configuration of the measured instances (any cipherwatch or Kafka key), for experiments;
+ *     empty for the production defaults
  */
 public record BenchOptions(long events, int trunks, int partitions, int latencySeconds, int streamThreads,
-    long seed) {
+    long seed, java.util.Map<String, String> settings) {
 
   /** Checks the values; every message names the option and its allowed range. */
   public BenchOptions {
@@ -27,6 +29,7 @@ public record BenchOptions(long events, int trunks, int partitions, int latencyS
     if (latencySeconds < 1) {
       throw new IllegalArgumentException("--latency-seconds must be at least 1, got " + latencySeconds);
     }
+    settings = java.util.Map.copyOf(settings);
     if (streamThreads < 1) {
       throw new IllegalArgumentException("--stream-threads must be at least 1, got " + streamThreads);
     }

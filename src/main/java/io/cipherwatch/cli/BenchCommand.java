@@ -6,6 +6,8 @@ import io.cipherwatch.bench.Bench;
 import io.cipherwatch.bench.BenchOptions;
 import io.cipherwatch.bench.BenchResult;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Extra setting of the measured instances (repeatable), e.g. --set producer.batch.size=262144;"
+          + " the defaults are production's.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
   @Option(names = "--out", paramLabel = "results.json", description = "Write the figures as JSON here.")
   Path out;
 
@@ -52,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchOptions options;
     try {
-      options = new BenchOptions(events, trunks, partitions, latencySeconds, streamThreads, seed);
+      options = new BenchOptions(events, trunks, partitions, latencySeconds, streamThreads, seed, settings);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;

@@ -45,9 +45,12 @@ public final class CipherwatchTopology {
     StreamsBuilder builder = new StreamsBuilder();
     Map<String, Object> serdeConfig = cfg.serdeConfig();
 
+    // counts its writes, so window-and-alert can keep decoded metadata until the global thread changes it
+    CountingStoreSupplier metadataStore = new CountingStoreSupplier(
+        Stores.inMemoryKeyValueStore(StoreNames.TRUNK_METADATA));
     builder.globalTable(cfg.metadataTopic(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trunk-metadata-source"),
-        Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(StoreNames.TRUNK_METADATA))
+        Materialized.<String, byte[]>as(metadataStore)
             .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray())
             // read per event and per output row; a record cache in front of it would only add a lookup
             .withCachingDisabled());
@@ -79,7 +82,8 @@ public final class CipherwatchTopology {
         .mapValues(AvroRecords::deadLetter, Named.as("to-dead-letter"));
 
     KStream<String, Output> outputs = intakeBranches.get("intake-accepted")
-        .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer()),
+        .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
+            metadataStore::writes),
             Named.as("window-and-alert"),
             StoreNames.USAGE_PANES, StoreNames.USAGE_PROGRESS, StoreNames.ALERT_STATE, StoreNames.USAGE_LATEST,
             StoreNames.ALERTS_LATEST);

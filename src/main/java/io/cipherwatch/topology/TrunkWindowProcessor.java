@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -45,8 +46,15 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private static final Direction[] DIRECTIONS = Direction.values();
   private static final int METADATA_CACHE_MAX = 250_000;
 
-  /** Metadata as decoded from {@code raw}. */
-  private record DecodedMetadata(byte[] raw, TrunkMetadata value) {}
+  /**
+   * A global-store lookup: whether the trunk has an entry (an unknown trunk has none), whether that entry does
+   * not decode, and the decoded value (null unless it does; records are never mutated, so rows may share one).
+   */
+  private record DecodedMetadata(boolean present, boolean undecodable, TrunkMetadata value) {
+    static final DecodedMetadata ABSENT = new DecodedMetadata(false, false, null);
+    static final DecodedMetadata NO_VALUE = new DecodedMetadata(true, false, null);
+    static final DecodedMetadata UNDECODABLE = new DecodedMetadata(true, true, null);
+  }
 
   private final TopologyConfig cfg;
   private final long size;
@@ -56,8 +64,10 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final TopologyMetrics metrics;
   private final UsageCounts pane = new UsageCounts();
-  /** Decoded trunk metadata by trunkId (records are never mutated, so rows may share one). */
+  /** Global-store lookups by trunkId, valid while the store's write count is {@link #metadataCacheWrites}. */
   private final Map<String, DecodedMetadata> metadataCache = new HashMap<>();
+  private final LongSupplier metadataWrites;
+  private long metadataCacheWrites = -1;
   private final List<Transition> transitions = new ArrayList<>();
   private final UsageCounts[] fleetSums = {new UsageCounts(), new UsageCounts()};
   private final int[] fleetRows = new int[DIRECTIONS.length];
@@ -74,7 +84,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private long streamTime = NONE;
   private long closedEnd = NONE;
 
-  TrunkWindowProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer) {
+  TrunkWindowProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer,
+      LongSupplier metadataWrites) {
+    this.metadataWrites = metadataWrites;
     this.cfg = cfg;
     this.size = cfg.windowSizeMs();
     this.advance = cfg.windowAdvanceMs();
@@ -111,7 +123,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     advance(ts);
     metrics.handshake(in.inbound, in.classification, in.chosen);
     metrics.eventLag(context.currentSystemTimeMs() - ts);
-    if (metadata.get(trunkId) == null) {
+    if (!cachedMetadata(trunkId).present) {
       metrics.unknownTrunk();
     }
     byte dir = (byte) (in.inbound ? 0 : 1);
@@ -262,27 +274,44 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
   }
 
-  /** The trunk's metadata, decoded only when its bytes in the global store differ from the cached ones. */
+  /** The trunk's metadata; null when unknown or undecodable (which is counted as a bad-metadata dead letter). */
   private TrunkMetadata lookupMetadata(String trunkId) {
-    ValueAndTimestamp<byte[]> v = metadata.get(trunkId);
-    if (v == null || v.value() == null) {
-      return null;
+    DecodedMetadata md = cachedMetadata(trunkId);
+    if (md.undecodable) {
+      metrics.deadLetter("BAD_METADATA");
     }
-    byte[] raw = v.value();
-    DecodedMetadata cached = metadataCache.get(trunkId);
-    if (cached != null && Arrays.equals(cached.raw, raw)) {
-      return cached.value;
+    return md.value;
+  }
+
+  /**
+   * What the global store holds for the trunk, from the cache while the store has not been written since the
+   * cache was filled (the write count is read before the store, so a concurrent write empties the cache next time).
+   */
+  private DecodedMetadata cachedMetadata(String trunkId) {
+    long writes = metadataWrites.getAsLong();
+    if (writes != metadataCacheWrites || metadataCache.size() >= METADATA_CACHE_MAX) {
+      metadataCache.clear();
+      metadataCacheWrites = writes;
+    }
+    DecodedMetadata md = metadataCache.get(trunkId);
+    if (md == null) {
+      md = decode(metadata.get(trunkId));
+      metadataCache.put(trunkId, md);
+    }
+    return md;
+  }
+
+  private DecodedMetadata decode(ValueAndTimestamp<byte[]> v) {
+    if (v == null) {
+      return DecodedMetadata.ABSENT;
+    }
+    if (v.value() == null) {
+      return DecodedMetadata.NO_VALUE;
     }
     try {
-      TrunkMetadata md = metadataDeserializer.deserialize(cfg.metadataTopic(), raw);
-      if (metadataCache.size() >= METADATA_CACHE_MAX) {
-        metadataCache.clear();
-      }
-      metadataCache.put(trunkId, new DecodedMetadata(raw, md));
-      return md;
+      return new DecodedMetadata(true, false, metadataDeserializer.deserialize(cfg.metadataTopic(), v.value()));
     } catch (RuntimeException e) {
-      metrics.deadLetter("BAD_METADATA");
-      return null;
+      return DecodedMetadata.UNDECODABLE;
     }
   }
 
