@@ -13,8 +13,8 @@ import java.util.Map;
  * The figures of one {@link Bench} run, by JSON key. Always present: {@code events}, {@code trunks},
  * {@code partitions}, {@code baselineEventsPerSec}, {@code eosEventsPerSec}, {@code alosEventsPerSec},
  * {@code eosRatio}, {@code alosRatio}, {@code p50AlertLatencyMs}, {@code p99AlertLatencyMs},
- * {@code peakHeapBytes}, {@code peakRssBytes}; plus state-store sizes, processing lag, per-phase figures and
- * the machine.
+ * {@code peakHeapBytes}, {@code peakRssBytes}; plus start-up and restore times, live heap, state-store sizes,
+ * output record counts, processing lag, per-phase figures and the machine.
  */
 public final class BenchResult {
   private final Map<String, Object> values;
@@ -63,11 +63,14 @@ public final class BenchResult {
         number("p99AlertLatencyMs"), number("maxAlertLatencyMs"), number("alertsMeasured"));
     row(b, "processing lag (histogram bucket)", "p50 <= %.0f ms, p99 <= %.0f ms, max %.0f ms",
         number("p50ProcessingLagMs"), number("p99ProcessingLagMs"), number("maxProcessingLagMs"));
-    row(b, "peak heap used / after GC / max", "%,.0f / %,.0f / %,.0f MiB", number("peakHeapBytes") / (1 << 20),
-        number("peakHeapAfterGcBytes") / (1 << 20), number("maxHeapBytes") / (1 << 20));
+    row(b, "heap: peak used (garbage included) / max", "%,.0f / %,.0f MiB", number("peakHeapBytes") / (1 << 20),
+        number("maxHeapBytes") / (1 << 20));
+    row(b, "heap live after the run, all trunks' state loaded (broker included)", "%,.0f MiB exactly-once,"
+        + " %,.0f MiB at-least-once", number("eosLiveHeapBytes") / (1 << 20), number("alosLiveHeapBytes") / (1 << 20));
     row(b, "peak RSS (VmHWM, broker included)", "%,.0f MiB", number("peakRssBytes") / (1 << 20));
     row(b, "state stores on disk, exactly-once / at-least-once", "%,.1f / %,.1f MiB",
         number("eosStateStoreBytes") / (1 << 20), number("alosStateStoreBytes") / (1 << 20));
+    row(b, "restore of the exactly-once instance from its changelogs", "%,.1f s", number("eosRestoreMs") / 1e3);
     return b.toString();
   }
 

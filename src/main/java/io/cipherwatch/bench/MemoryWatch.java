@@ -1,31 +1,17 @@
 package io.cipherwatch.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
- * Tracks the process's memory per bench phase: peak used heap (sampled every 10 ms), peak heap left after a
- * garbage collection (the live set, from GC notifications) and peak resident set size ({@code VmHWM} of
- * {@code /proc/self/status}, reset between phases through {@code /proc/self/clear_refs} where the kernel allows).
+ * Tracks the process's memory per bench phase: peak used heap (sampled every 10 ms, garbage included) and peak
+ * resident set size ({@code VmHWM} of {@code /proc/self/status}, reset between phases through
+ * {@code /proc/self/clear_refs} where the kernel allows); and the live heap on demand (after a full collection).
  */
 final class MemoryWatch implements AutoCloseable {
   private static final Path STATUS = Path.of("/proc/self/status");
@@ -33,52 +19,17 @@ final class MemoryWatch implements AutoCloseable {
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peakHeap = new AtomicLong();
-  private final AtomicLong peakAfterGc = new AtomicLong();
-  private final List<Runnable> unsubscribe = new ArrayList<>();
-  private final Set<String> heapPools = new HashSet<>();
   private final Thread sampler;
   private volatile boolean running = true;
   private boolean rssResettable = true;
 
   /** One phase's peaks; {@code rssBytes} is -1 where /proc is not readable. */
-  record Peaks(long heapBytes, long heapAfterGcBytes, long rssBytes) {}
+  record Peaks(long heapBytes, long rssBytes) {}
 
   MemoryWatch() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        heapPools.add(pool.getName());
-      }
-    }
-    NotificationListener listener = this::onGc;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof NotificationEmitter emitter) {
-        emitter.addNotificationListener(listener, null, null);
-        unsubscribe.add(() -> {
-          try {
-            emitter.removeNotificationListener(listener);
-          } catch (javax.management.ListenerNotFoundException ignored) {
-            // already gone
-          }
-        });
-      }
-    }
     sampler = new Thread(this::sample, "bench-memory-sampler");
     sampler.setDaemon(true);
     sampler.start();
-  }
-
-  private void onGc(Notification n, Object handback) {
-    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-      return;
-    }
-    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-    long used = 0;
-    for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-      if (heapPools.contains(e.getKey())) {
-        used += e.getValue().getUsed();
-      }
-    }
-    peakAfterGc.accumulateAndGet(used, Math::max);
   }
 
   private void sample() {
@@ -95,7 +46,7 @@ final class MemoryWatch implements AutoCloseable {
   /** The peaks since the previous call (or since construction), then starts a new phase. */
   Peaks phase() {
     Peaks p = new Peaks(Math.max(peakHeap.getAndSet(0), memory.getHeapMemoryUsage().getUsed()),
-        peakAfterGc.getAndSet(0), statusBytes("VmHWM:"));
+        statusBytes("VmHWM:"));
     if (rssResettable) {
       try {
         Files.writeString(CLEAR_REFS, "5", StandardCharsets.US_ASCII);
@@ -104,6 +55,12 @@ final class MemoryWatch implements AutoCloseable {
       }
     }
     return p;
+  }
+
+  /** Heap in use right after a full collection: what is really retained at this moment. */
+  long liveHeap() {
+    System.gc();
+    return memory.getHeapMemoryUsage().getUsed();
   }
 
   /** Whether each phase's RSS peak is its own (otherwise it is the process's peak so far). */
@@ -130,6 +87,5 @@ final class MemoryWatch implements AutoCloseable {
   public void close() {
     running = false;
     sampler.interrupt();
-    unsubscribe.forEach(Runnable::run);
   }
 }

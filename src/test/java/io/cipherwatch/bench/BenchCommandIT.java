@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandIT {
   static final List<String> POSITIVE = List.of("events", "trunks", "partitions", "baselineEventsPerSec",
       "eosEventsPerSec", "alosEventsPerSec", "eosRatio", "alosRatio", "p50AlertLatencyMs", "p99AlertLatencyMs",
-      "peakHeapBytes", "peakRssBytes", "alertsMeasured", "eosStateStoreBytes", "alosStateStoreBytes");
+      "peakHeapBytes", "peakRssBytes", "alertsMeasured", "eosStateStoreBytes", "alosStateStoreBytes",
+      "eosLiveHeapBytes", "alosLiveHeapBytes", "eosRestoreMs", "usageRecords");
 
   @Test
   void benchWritesEveryFigure(@TempDir Path dir) throws Exception {
