@@ -26,8 +26,12 @@ public class CatalogBenchmark {
   private final CipherCatalog catalog = CipherCatalog.standard();
   private int i;
 
-  @Param({"0xC028", "0x00,0x3D", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-SHA384"})
-  public String spelling;
+  /** The spellings {@link #parseCode} resolves. */
+  @State(Scope.Thread)
+  public static class Spelling {
+    @Param({"0xC028", "0x00,0x3D", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-SHA384"})
+    public String value;
+  }
 
   /** IANA name of a code. */
   @Benchmark
@@ -37,7 +41,7 @@ public class CatalogBenchmark {
 
   /** Code of a spelling. */
   @Benchmark
-  public int parseCode() {
-    return catalog.parseCode(spelling);
+  public int parseCode(Spelling spelling) {
+    return catalog.parseCode(spelling.value);
   }
 }
