@@ -33,34 +33,21 @@ final class AvroRecords {
     return m;
   }
 
+  /** One trunk's window row (built with the all-args constructor: this runs once per trunk and window). */
   static CipherUsage usage(String trunkId, Direction dir, long start, long end, UsageCounts c, TrunkMetadata md) {
     long established = c.established();
-    return CipherUsage.newBuilder()
-        .setTrunkId(trunkId)
-        .setDirection(dir)
-        .setWindowStart(java.time.Instant.ofEpochMilli(start))
-        .setWindowEnd(java.time.Instant.ofEpochMilli(end))
-        .setHandshakes(c.handshakes())
-        .setEstablishedHandshakes(established)
-        .setFailedHandshakes(c.failed())
-        .setDeprecatedHandshakes(c.deprecated())
-        .setDeprecatedShare(UsageCounts.share(c.deprecated(), established))
-        .setWouldBreakHandshakes(c.wouldBreak())
-        .setWouldBreakShare(UsageCounts.share(c.wouldBreak(), established))
-        .setCleanHandshakes(c.count(Classification.CLEAN))
-        .setOffersDeprecatedHandshakes(c.count(Classification.OFFERS_DEPRECATED))
-        .setPrefersDeprecatedHandshakes(c.count(Classification.PREFERS_DEPRECATED))
-        .setDeprecatedOnlyHandshakes(c.count(Classification.DEPRECATED_ONLY))
-        .setCipherCounts(cipherCounts(c))
-        .setRiskLevel(c.riskLevel())
-        .setTrunkName(md == null ? null : md.getTrunkName())
-        .setOrganizationId(md == null ? null : md.getOrganizationId())
-        .setOrganizationName(md == null ? null : md.getOrganizationName())
-        .setCarrier(md == null ? null : md.getCarrier())
-        .setRegion(md == null ? null : md.getRegion())
-        .setTrunkType(md == null ? null : md.getTrunkType())
-        .setContact(md == null ? null : md.getContact())
-        .build();
+    return new CipherUsage(trunkId, dir, java.time.Instant.ofEpochMilli(start), java.time.Instant.ofEpochMilli(end),
+        c.handshakes(), established, c.failed(), c.deprecated(), UsageCounts.share(c.deprecated(), established),
+        c.wouldBreak(), UsageCounts.share(c.wouldBreak(), established), c.count(Classification.CLEAN),
+        c.count(Classification.OFFERS_DEPRECATED), c.count(Classification.PREFERS_DEPRECATED),
+        c.count(Classification.DEPRECATED_ONLY), cipherCounts(c), c.riskLevel(),
+        md == null ? null : md.getTrunkName(),
+        md == null ? null : md.getOrganizationId(),
+        md == null ? null : md.getOrganizationName(),
+        md == null ? null : md.getCarrier(),
+        md == null ? null : md.getRegion(),
+        md == null ? null : md.getTrunkType(),
+        md == null ? null : md.getContact());
   }
 
   static FleetUsage fleet(Direction dir, long start, long end, UsageCounts c, long[] trunksByRisk) {

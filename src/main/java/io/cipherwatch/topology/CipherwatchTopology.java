@@ -45,19 +45,29 @@ public final class CipherwatchTopology {
     StreamsBuilder builder = new StreamsBuilder();
     Map<String, Object> serdeConfig = cfg.serdeConfig();
 
+    // counts its writes, so window-and-alert can keep decoded metadata until the global thread changes it
+    CountingStoreSupplier metadataStore = new CountingStoreSupplier(
+        Stores.inMemoryKeyValueStore(StoreNames.TRUNK_METADATA));
     builder.globalTable(cfg.metadataTopic(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("trunk-metadata-source"),
-        Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(StoreNames.TRUNK_METADATA))
-            .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        Materialized.<String, byte[]>as(metadataStore)
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray())
+            // read per event and per output row; a record cache in front of it would only add a lookup
+            .withCachingDisabled());
 
-    builder.addStateStore(bytesStore(StoreNames.USAGE_PANES));
+    // read and written for every event: kept in memory (changelogged like every store, restored on start-up)
+    builder.addStateStore(memoryStore(StoreNames.USAGE_PANES));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
-    builder.addStateStore(bytesStore(StoreNames.ALERT_STATE));
-    builder.addStateStore(avroStore(StoreNames.USAGE_LATEST, CipherUsage.class, serdeConfig));
-    builder.addStateStore(avroStore(StoreNames.ALERTS_LATEST, DeprecationAlert.class, serdeConfig));
+    builder.addStateStore(memoryStore(StoreNames.ALERT_STATE));
+    // each output record is written to its *-latest store and then to its topic: encoded once for both
+    Serde<CipherUsage> usageSerde = new EncodeOnceSerde<>(avro(CipherUsage.class, serdeConfig));
+    Serde<DeprecationAlert> alertSerde = new EncodeOnceSerde<>(avro(DeprecationAlert.class, serdeConfig));
+    Serde<FleetUsage> fleetSerde = new EncodeOnceSerde<>(avro(FleetUsage.class, serdeConfig));
+    builder.addStateStore(avroStore(StoreNames.USAGE_LATEST, usageSerde));
+    builder.addStateStore(avroStore(StoreNames.ALERTS_LATEST, alertSerde));
     builder.addStateStore(bytesStore(StoreNames.FLEET_WINDOWS));
     builder.addStateStore(bytesStore(StoreNames.FLEET_WATERMARKS));
-    builder.addStateStore(avroStore(StoreNames.FLEET_LATEST, FleetUsage.class, serdeConfig));
+    builder.addStateStore(avroStore(StoreNames.FLEET_LATEST, fleetSerde));
 
     KStream<String, Intake> intake = builder
         .stream(cfg.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("handshakes-source"))
@@ -72,7 +82,8 @@ public final class CipherwatchTopology {
         .mapValues(AvroRecords::deadLetter, Named.as("to-dead-letter"));
 
     KStream<String, Output> outputs = intakeBranches.get("intake-accepted")
-        .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer()),
+        .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
+            metadataStore::writes),
             Named.as("window-and-alert"),
             StoreNames.USAGE_PANES, StoreNames.USAGE_PROGRESS, StoreNames.ALERT_STATE, StoreNames.USAGE_LATEST,
             StoreNames.ALERTS_LATEST);
@@ -85,18 +96,18 @@ public final class CipherwatchTopology {
 
     out.get("output-usage")
         .mapValues(v -> (CipherUsage) v.payload(), Named.as("as-cipher-usage"))
-        .to(cfg.usageTopic(), Produced.with(Serdes.String(), avro(CipherUsage.class, serdeConfig))
+        .to(cfg.usageTopic(), Produced.with(Serdes.String(), usageSerde)
             .withName("cipher-usage-sink"));
     out.get("output-alerts")
         .mapValues(v -> (DeprecationAlert) v.payload(), Named.as("as-deprecation-alert"))
-        .to(cfg.alertsTopic(), Produced.with(Serdes.String(), avro(DeprecationAlert.class, serdeConfig))
+        .to(cfg.alertsTopic(), Produced.with(Serdes.String(), alertSerde)
             .withName("deprecation-alerts-sink"));
     out.get("output-fleet")
         .mapValues(v -> (FleetPartial) v.payload(), Named.as("as-fleet-partial"))
         .repartition(Repartitioned.with(Serdes.String(), FleetPartial.serde()).withName("fleet-partials"))
         .process(() -> new FleetRollupProcessor(cfg.inputPartitions()), Named.as("fleet-rollup"),
             StoreNames.FLEET_WINDOWS, StoreNames.FLEET_WATERMARKS, StoreNames.FLEET_LATEST)
-        .to(cfg.fleetTopic(), Produced.with(Serdes.String(), avro(FleetUsage.class, serdeConfig))
+        .to(cfg.fleetTopic(), Produced.with(Serdes.String(), fleetSerde)
             .withName("fleet-usage-sink"));
     KStream<String, DeadLetter> late = out.get("output-late")
         .mapValues(v -> (DeadLetter) v.payload(), Named.as("as-late-dead-letter"));
@@ -107,14 +118,16 @@ public final class CipherwatchTopology {
     return builder.build();
   }
 
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> memoryStore(String name) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
+  }
+
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesStore(String name) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
   }
 
-  private static <T extends SpecificRecord> StoreBuilder<KeyValueStore<String, T>> avroStore(String name,
-      Class<T> type, Map<String, Object> serdeConfig) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-        avro(type, serdeConfig));
+  private static <T> StoreBuilder<KeyValueStore<String, T>> avroStore(String name, Serde<T> serde) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde);
   }
 
   /** A configured registry-backed Avro value serde. */

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Rolls the per-trunk window results up to one {@link FleetUsage} per (direction, window). Input is keyed by
+ * Rolls the per-partition window sums up to one {@link FleetUsage} per (direction, window). Input is keyed by
  * direction, so each direction is handled by one task. A window is emitted once every input partition has
  * reported (by watermark) that it closed the window, so the figure is complete whatever the partitions' pace.
  */
@@ -62,7 +62,9 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
     }
     rowCounts.decodeInto(p.counts());
     counts.addAll(rowCounts);
-    risks[p.risk().ordinal()]++;
+    for (int i = 0; i < risks.length; i++) {
+      risks[i] += p.trunksByRisk()[i];
+    }
     windows.put(key, encode(end, risks, counts));
   }
 

@@ -34,8 +34,24 @@ final class Intake {
   int sourcePartition;
   long sourceOffset;
 
-  /** Copy of the used part of the offer. */
-  int[] offerCopy() {
-    return java.util.Arrays.copyOf(offer, offerLength);
+  /** Arrays of exactly n entries by n, reused for {@link #exactOffer()}. */
+  private int[][] exact = new int[0][];
+
+  /**
+   * The used part of the offer in an array of exactly that length. The array is reused by the next record with
+   * an offer of the same length: consumers must copy what they keep (the alert engine does).
+   */
+  int[] exactOffer() {
+    int n = offerLength;
+    if (n >= exact.length) {
+      exact = java.util.Arrays.copyOf(exact, n + 1);
+    }
+    int[] a = exact[n];
+    if (a == null) {
+      a = new int[n];
+      exact[n] = a;
+    }
+    System.arraycopy(offer, 0, a, 0, n);
+    return a;
   }
 }

@@ -82,7 +82,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     intake.originalValue = record.value();
     intake.classification = policy.classify(intake.inbound, intake.established, intake.chosen, intake.offer,
         intake.offerLength);
-    context.forward(record.withKey(e.getTrunkId()).withValue(intake).withTimestamp(intake.timestamp));
+    context.forward(new Record<>(e.getTrunkId(), intake, intake.timestamp, record.headers()));
   }
 
   /** Copies the event into the reusable intake, GREASE removed; returns the first rule broken, or null. */

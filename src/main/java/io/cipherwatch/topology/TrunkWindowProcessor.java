@@ -7,6 +7,7 @@ import io.cipherwatch.alerting.Transition;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
+import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.RejectReason;
@@ -14,9 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -41,6 +44,17 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private static final long NONE = Long.MIN_VALUE;
   private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {'c'});
   private static final Direction[] DIRECTIONS = Direction.values();
+  private static final int METADATA_CACHE_MAX = 250_000;
+
+  /**
+   * A global-store lookup: whether the trunk has an entry (an unknown trunk has none), whether that entry does
+   * not decode, and the decoded value (null unless it does; records are never mutated, so rows may share one).
+   */
+  private record DecodedMetadata(boolean present, boolean undecodable, TrunkMetadata value) {
+    static final DecodedMetadata ABSENT = new DecodedMetadata(false, false, null);
+    static final DecodedMetadata NO_VALUE = new DecodedMetadata(true, false, null);
+    static final DecodedMetadata UNDECODABLE = new DecodedMetadata(true, true, null);
+  }
 
   private final TopologyConfig cfg;
   private final long size;
@@ -50,7 +64,14 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final TopologyMetrics metrics;
   private final UsageCounts pane = new UsageCounts();
+  /** Global-store lookups by trunkId, valid while the store's write count is {@link #metadataCacheWrites}. */
+  private final Map<String, DecodedMetadata> metadataCache = new HashMap<>();
+  private final LongSupplier metadataWrites;
+  private long metadataCacheWrites = -1;
   private final List<Transition> transitions = new ArrayList<>();
+  private final UsageCounts[] fleetSums = {new UsageCounts(), new UsageCounts()};
+  private final int[] fleetRows = new int[DIRECTIONS.length];
+  private final long[][] fleetRisks = new long[DIRECTIONS.length][RiskLevel.values().length];
 
   private ProcessorContext<String, Output> context;
   private KeyValueStore<Bytes, byte[]> panes;
@@ -63,7 +84,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private long streamTime = NONE;
   private long closedEnd = NONE;
 
-  TrunkWindowProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer) {
+  TrunkWindowProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer,
+      LongSupplier metadataWrites) {
+    this.metadataWrites = metadataWrites;
     this.cfg = cfg;
     this.size = cfg.windowSizeMs();
     this.advance = cfg.windowAdvanceMs();
@@ -100,7 +123,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     advance(ts);
     metrics.handshake(in.inbound, in.classification, in.chosen);
     metrics.eventLag(context.currentSystemTimeMs() - ts);
-    if (metadata.get(trunkId) == null) {
+    if (!cachedMetadata(trunkId).present) {
       metrics.unknownTrunk();
     }
     byte dir = (byte) (in.inbound ? 0 : 1);
@@ -131,7 +154,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     transitions.clear();
     Direction direction = DIRECTIONS[dir];
     engine.onHandshake(trunkId, direction.name(), state, in.timestamp, cls, chosenDeprecated,
-        in.event.getEventId(), in.chosen, in.offerCopy(), transitions);
+        in.event.getEventId(), in.chosen, in.exactOffer(), transitions);
     alertStates.put(key, AlertStateCodec.encode(state));
     if (transitions.isEmpty()) {
       return;
@@ -213,6 +236,11 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         byKey.computeIfAbsent(suffix, s -> new UsageCounts()).mergeEncoded(kv.value);
       }
     }
+    for (int d = 0; d < DIRECTIONS.length; d++) {
+      fleetSums[d].clear();
+      Arrays.fill(fleetRisks[d], 0);
+      fleetRows[d] = 0;
+    }
     for (Map.Entry<Bytes, UsageCounts> e : byKey.entrySet()) {
       byte[] s = e.getKey().get();
       Direction direction = DIRECTIONS[s[0]];
@@ -221,8 +249,16 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       CipherUsage usage = AvroRecords.usage(trunkId, direction, start, end, counts, lookupMetadata(trunkId));
       usageLatest.put(trunkId + "|" + direction.name(), usage);
       context.forward(new Record<>(trunkId, new Output(Output.Kind.USAGE, usage), end));
-      context.forward(new Record<>(direction.name(), new Output(Output.Kind.FLEET,
-          FleetPartial.row(partition, start, end, counts)), end));
+      fleetSums[s[0]].addAll(counts);
+      fleetRisks[s[0]][usage.getRiskLevel().ordinal()]++;
+      fleetRows[s[0]]++;
+    }
+    // one partial per direction and window: the fleet roll-up adds them up per window
+    for (int d = 0; d < DIRECTIONS.length; d++) {
+      if (fleetRows[d] > 0) {
+        context.forward(new Record<>(DIRECTIONS[d].name(), new Output(Output.Kind.FLEET,
+            FleetPartial.rows(partition, start, end, fleetRisks[d], fleetSums[d])), end));
+      }
     }
   }
 
@@ -238,16 +274,44 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
   }
 
+  /** The trunk's metadata; null when unknown or undecodable (which is counted as a bad-metadata dead letter). */
   private TrunkMetadata lookupMetadata(String trunkId) {
-    ValueAndTimestamp<byte[]> v = metadata.get(trunkId);
-    if (v == null || v.value() == null) {
-      return null;
+    DecodedMetadata md = cachedMetadata(trunkId);
+    if (md.undecodable) {
+      metrics.deadLetter("BAD_METADATA");
+    }
+    return md.value;
+  }
+
+  /**
+   * What the global store holds for the trunk, from the cache while the store has not been written since the
+   * cache was filled (the write count is read before the store, so a concurrent write empties the cache next time).
+   */
+  private DecodedMetadata cachedMetadata(String trunkId) {
+    long writes = metadataWrites.getAsLong();
+    if (writes != metadataCacheWrites || metadataCache.size() >= METADATA_CACHE_MAX) {
+      metadataCache.clear();
+      metadataCacheWrites = writes;
+    }
+    DecodedMetadata md = metadataCache.get(trunkId);
+    if (md == null) {
+      md = decode(metadata.get(trunkId));
+      metadataCache.put(trunkId, md);
+    }
+    return md;
+  }
+
+  private DecodedMetadata decode(ValueAndTimestamp<byte[]> v) {
+    if (v == null) {
+      return DecodedMetadata.ABSENT;
+    }
+    if (v.value() == null) {
+      return DecodedMetadata.NO_VALUE;
     }
     try {
-      return metadataDeserializer.deserialize(cfg.metadataTopic(), v.value());
+      return new DecodedMetadata(true, false, metadataDeserializer.deserialize(cfg.metadataTopic(), v.value()));
     } catch (RuntimeException e) {
-      metrics.deadLetter("BAD_METADATA");
-      return null;
+      return DecodedMetadata.UNDECODABLE;
     }
   }
 

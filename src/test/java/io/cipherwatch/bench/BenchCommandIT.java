@@ -1,0 +1,43 @@
+package io.cipherwatch.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cipherwatch.cli.Main;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A small end-to-end run of {@code bench}: every phase runs and the JSON holds every figure (no timing checks). */
+class BenchCommandIT {
+  static final List<String> POSITIVE = List.of("events", "trunks", "partitions", "baselineEventsPerSec",
+      "eosEventsPerSec", "alosEventsPerSec", "eosRatio", "alosRatio", "p50AlertLatencyMs", "p99AlertLatencyMs",
+      "peakHeapBytes", "peakRssBytes", "alertsMeasured", "eosStateStoreBytes", "alosStateStoreBytes",
+      "eosLiveHeapBytes", "alosLiveHeapBytes", "eosRestoreMs", "usageRecords");
+
+  @Test
+  void benchWritesEveryFigure(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("results.json");
+    int code = Main.commandLine().execute("bench", "--events", "20000", "--trunks", "500", "--partitions", "2",
+        "--latency-seconds", "8", "--out", out.toString());
+    assertEquals(0, code, "bench exit code");
+    JsonNode json = new ObjectMapper().readTree(out.toFile());
+    for (String key : POSITIVE) {
+      assertTrue(json.hasNonNull(key), "missing " + key + " in " + json);
+      assertTrue(json.get(key).isNumber() && json.get(key).asDouble() > 0, key + " must be positive: " + json.get(key));
+    }
+    assertEquals(20000, json.get("events").asLong());
+    assertEquals(500, json.get("trunks").asLong());
+    assertEquals(2, json.get("partitions").asLong());
+    // every input record is accounted for: valid handshakes plus dead letters, in both runs
+    for (String run : List.of("eos", "alos")) {
+      assertEquals(20000, json.get(run + "Handshakes").asLong() + json.get(run + "DeadLetters").asLong(), run);
+    }
+    assertEquals(json.get("malformedEvents").asLong(), json.get("eosDeadLetters").asLong(),
+        "the simulator's malformed records, and nothing else, are dead letters");
+    assertTrue(json.get("machine").get("cores").asInt() > 0);
+  }
+}
