@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.FilterReply;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,6 @@ class BenignBrokerWarningFilterTest {
   }
 
   private FilterReply decide(Logger logger, Level level, String message) {
-    return filter.decide(null, logger, level, message, null, null);
+    return filter.decide(new LoggingEvent(Logger.class.getName(), logger, level, message, null, null));
   }
 }
