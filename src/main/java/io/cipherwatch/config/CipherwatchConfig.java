@@ -67,6 +67,11 @@ public final class CipherwatchConfig {
     }
     all.putAll(fromEnvironment(env));
     all.putAll(overrides);
+    return split(all);
+  }
+
+  /** Separates cipherwatch.* keys from Kafka keys; an unknown cipherwatch.* key is an error. */
+  private static CipherwatchConfig split(Map<String, String> all) {
     Map<String, String> cw = new LinkedHashMap<>();
     Map<String, String> kafka = new LinkedHashMap<>();
     all.forEach((k, v) -> (k.startsWith("cipherwatch.") ? cw : kafka).put(k, v));
@@ -241,9 +246,6 @@ public final class CipherwatchConfig {
     Map<String, String> all = new LinkedHashMap<>(cipherwatch);
     all.putAll(kafka);
     all.putAll(more);
-    Map<String, String> cw = new LinkedHashMap<>();
-    Map<String, String> k = new LinkedHashMap<>();
-    all.forEach((key, v) -> (key.startsWith("cipherwatch.") ? cw : k).put(key, v));
-    return new CipherwatchConfig(cw, k);
+    return split(all);
   }
 }
