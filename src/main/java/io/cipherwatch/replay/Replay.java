@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -203,10 +202,9 @@ public final class Replay {
     Summary finish() throws IOException {
       if (maxTimestamp != Long.MIN_VALUE) {
         long tick = maxTimestamp + tc.windowSizeMs() + tc.graceMs() + tc.windowAdvanceMs();
-        RecordHeaders h = new RecordHeaders();
-        h.add("cipherwatch-tick", Long.toString(tick).getBytes(StandardCharsets.US_ASCII));
         remember(0);
-        input.pipeInput(new TestRecord<byte[], byte[]>(null, null, h, (Long) tick));
+        input.pipeInput(new TestRecord<byte[], byte[]>(null, null, CipherwatchTopology.tickHeaders(tick),
+            (Long) tick));
       }
       drain();
       alertList.sort(Comparator.comparing(DeprecationAlert::getEventTime));

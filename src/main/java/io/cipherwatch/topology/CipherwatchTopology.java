@@ -7,8 +7,11 @@ import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -38,7 +41,20 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  */
 public final class CipherwatchTopology {
+  /**
+   * Header marking a time tick on the input topic: its value is epoch milliseconds as ASCII decimal; the record
+   * has no key or value. A tick advances the event time of its partition (closing windows) and is not counted.
+   */
+  public static final String TICK_HEADER = "cipherwatch-tick";
+
   private CipherwatchTopology() {}
+
+  /** The headers of a time tick at {@code epochMillis}. */
+  public static Headers tickHeaders(long epochMillis) {
+    RecordHeaders h = new RecordHeaders();
+    h.add(TICK_HEADER, Long.toString(epochMillis).getBytes(StandardCharsets.US_ASCII));
+    return h;
+  }
 
   /** The topology for the given configuration. */
   public static Topology buildTopology(TopologyConfig cfg) {

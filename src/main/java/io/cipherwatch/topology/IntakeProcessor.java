@@ -24,8 +24,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * an unreachable schema registry stops processing (it is not the record's fault, so the record is retried).
  */
 final class IntakeProcessor implements Processor<byte[], byte[], String, Intake> {
-  /** Header marking a time tick: its value is an epoch-millis decimal; it advances event time, nothing else. */
-  static final String TICK_HEADER = "cipherwatch-tick";
+  private static final String TICK_HEADER = CipherwatchTopology.TICK_HEADER;
 
   private final String inputTopic;
   private final CipherPolicy policy;

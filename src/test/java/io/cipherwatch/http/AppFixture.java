@@ -33,7 +33,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -177,9 +176,8 @@ public final class AppFixture implements AutoCloseable {
   public void tick(Instant at) {
     KafkaProducer<String, byte[]> p = producer();
     for (int partition = 0; partition < PARTITIONS; partition++) {
-      RecordHeaders h = new RecordHeaders();
-      h.add("cipherwatch-tick", Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
-      p.send(new ProducerRecord<>(INPUT, partition, at.toEpochMilli(), null, null, h));
+      p.send(new ProducerRecord<>(INPUT, partition, at.toEpochMilli(), null, null,
+          io.cipherwatch.topology.CipherwatchTopology.tickHeaders(at.toEpochMilli())));
     }
     p.flush();
   }

@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -107,9 +106,8 @@ final class StreamsCluster implements AutoCloseable {
   /** A time tick on every partition of the input topic. */
   void tick(long epochMillis, int partitions) {
     for (int p = 0; p < partitions; p++) {
-      RecordHeaders h = new RecordHeaders();
-      h.add("cipherwatch-tick", Long.toString(epochMillis).getBytes(StandardCharsets.US_ASCII));
-      producer.send(new ProducerRecord<>(topic("input"), p, epochMillis, null, null, h));
+      producer.send(new ProducerRecord<>(topic("input"), p, epochMillis, null, null,
+          io.cipherwatch.topology.CipherwatchTopology.tickHeaders(epochMillis)));
     }
   }
 

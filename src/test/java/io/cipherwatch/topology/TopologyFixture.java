@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -103,9 +102,8 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   void tick(Instant at) {
-    RecordHeaders h = new RecordHeaders();
-    h.add(IntakeProcessor.TICK_HEADER, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.US_ASCII));
-    input.pipeInput(new TestRecord<byte[], byte[]>(null, null, h, at));
+    input.pipeInput(new TestRecord<byte[], byte[]>(null, null, CipherwatchTopology.tickHeaders(at.toEpochMilli()),
+        at));
   }
 
   void metadata(String trunk, String name, String org, String carrier) {

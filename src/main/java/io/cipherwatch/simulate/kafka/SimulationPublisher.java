@@ -4,6 +4,7 @@ import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.serde.AvroSerializer;
 import io.cipherwatch.simulate.SimulatedRecord;
+import io.cipherwatch.topology.CipherwatchTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +23,6 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -34,9 +33,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * for sending; the counters may be read from any thread.
  */
 public final class SimulationPublisher implements AutoCloseable {
-  /** Header of a time tick record (see the topology's intake): epoch millis as ASCII decimal. */
-  public static final String TICK_HEADER = "cipherwatch-tick";
-
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaProducer<byte[], byte[]> producer;
@@ -148,11 +144,9 @@ public final class SimulationPublisher implements AutoCloseable {
     if (partitions < 0) {
       partitions = producer.partitionsFor(eventsTopic).size();
     }
-    byte[] at = Long.toString(eventTimeMillis).getBytes(StandardCharsets.US_ASCII);
     for (int p = 0; p < partitions; p++) {
-      RecordHeaders h = new RecordHeaders();
-      h.add(new RecordHeader(TICK_HEADER, at));
-      producer.send(new ProducerRecord<>(eventsTopic, p, eventTimeMillis, null, null, h), onCompletion);
+      producer.send(new ProducerRecord<>(eventsTopic, p, eventTimeMillis, null, null,
+          CipherwatchTopology.tickHeaders(eventTimeMillis)), onCompletion);
     }
   }
 
