@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * tls-handshakes ─▶ decode-validate-classify ─┬─▶ rejected ───────────────────────────────▶ tls-handshakes-dlq
- *                                              └─▶ window-and-alert (panes, alert state, trunk-metadata lookup)
+ *                                              └─▶ window-and-alert (trunk state: panes + alerts; metadata lookup)
  *                                                    ├─▶ cipher-usage      ├─▶ deprecation-alerts
  *                                                    ├─▶ late ─────────────────────────────▶ tls-handshakes-dlq
  *                                                    └─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
@@ -71,15 +71,16 @@ public final class CipherwatchTopology {
             // read per event and per output row; a record cache in front of it would only add a lookup
             .withCachingDisabled());
 
-    // read and written for every event: kept in memory (changelogged like every store, restored on start-up)
-    builder.addStateStore(memoryStore(StoreNames.USAGE_PANES));
+    // written for every event: kept in memory (changelogged like every store, restored on start-up)
+    builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
-    builder.addStateStore(memoryStore(StoreNames.ALERT_STATE));
     // each output record is written to its *-latest store and then to its topic: encoded once for both
     Serde<CipherUsage> usageSerde = new EncodeOnceSerde<>(avro(CipherUsage.class, serdeConfig));
     Serde<DeprecationAlert> alertSerde = new EncodeOnceSerde<>(avro(DeprecationAlert.class, serdeConfig));
     Serde<FleetUsage> fleetSerde = new EncodeOnceSerde<>(avro(FleetUsage.class, serdeConfig));
-    builder.addStateStore(avroStore(StoreNames.USAGE_LATEST, usageSerde));
+    // derived from trunk-state: rebuilt by the window processor when its task starts, so no changelog
+    builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(StoreNames.USAGE_LATEST),
+        Serdes.String(), usageSerde).withLoggingDisabled());
     builder.addStateStore(avroStore(StoreNames.ALERTS_LATEST, alertSerde));
     builder.addStateStore(bytesStore(StoreNames.FLEET_WINDOWS));
     builder.addStateStore(bytesStore(StoreNames.FLEET_WATERMARKS));
@@ -101,8 +102,7 @@ public final class CipherwatchTopology {
         .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
             metadataStore::writes),
             Named.as("window-and-alert"),
-            StoreNames.USAGE_PANES, StoreNames.USAGE_PROGRESS, StoreNames.ALERT_STATE, StoreNames.USAGE_LATEST,
-            StoreNames.ALERTS_LATEST);
+            StoreNames.TRUNK_STATE, StoreNames.USAGE_PROGRESS, StoreNames.USAGE_LATEST, StoreNames.ALERTS_LATEST);
 
     Map<String, KStream<String, Output>> out = outputs.split(Named.as("output-"))
         .branch((k, v) -> v.kind() == Output.Kind.USAGE, Branched.as("usage"))
@@ -135,7 +135,7 @@ public final class CipherwatchTopology {
   }
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> memoryStore(String name) {
-    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
+    return Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(name), Serdes.Bytes(), Serdes.ByteArray());
   }
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesStore(String name) {

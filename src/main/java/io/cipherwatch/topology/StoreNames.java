@@ -6,13 +6,17 @@ public final class StoreNames {
 
   /** Global store of trunk metadata (from the metadata topic), raw Avro bytes by trunkId. */
   public static final String TRUNK_METADATA = "trunk-metadata-store";
-  /** Usage panes of the advance size: key paneStart | direction | trunkId, value compact counts. */
-  public static final String USAGE_PANES = "usage-panes";
+  /**
+   * Per direction | trunkId: the alert state and the usage panes (counts per advance-sized slice of event time)
+   * still needed, one compact record ({@code TrunkState}).
+   */
+  public static final String TRUNK_STATE = "trunk-state";
   /** Per task: the end of the newest closed window. */
   public static final String USAGE_PROGRESS = "usage-progress";
-  /** Alert state machine state per direction | trunkId. */
-  public static final String ALERT_STATE = "alert-state";
-  /** Latest emitted CipherUsage per "trunkId|DIRECTION", for interactive queries and gauges. */
+  /**
+   * Latest emitted CipherUsage per "trunkId|DIRECTION", for interactive queries and gauges: in memory, without a
+   * changelog (rebuilt from {@link #TRUNK_STATE} when a task starts).
+   */
   public static final String USAGE_LATEST = "usage-latest";
   /** Latest transition per "trunkId|DIRECTION|TYPE", for interactive queries and gauges. */
   public static final String ALERTS_LATEST = "alerts-latest";

@@ -2,7 +2,6 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertEngine;
 import io.cipherwatch.alerting.AlertState;
-import io.cipherwatch.alerting.AlertStateCodec;
 import io.cipherwatch.alerting.Transition;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
@@ -16,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -34,14 +33,19 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * The per-(trunk, direction) heart of the topology: usage panes, window emission and the alert state machine.
  *
- * <p>Each valid handshake updates exactly one pane (the advance-sized slice of event time it falls in) and one
- * alert state. Windows (size = k panes) are assembled from their panes when they close: when this task's event
- * time passes window end + grace. Closing is driven by the data, not by wall-clock punctuation, so a backlog
- * read at full speed still emits every window exactly once, in order. The newest closed window end is stored,
- * so a restart neither re-emits nor skips a window, and events for closed windows are reported LATE.
+ * <p>Each valid handshake updates exactly one pane (the advance-sized slice of event time it falls in) and the
+ * alert state of its (trunk, direction), held together in one {@link TrunkState} and written to the
+ * {@code trunk-state} store as one changelogged record. The processor keeps the decoded states of its task in
+ * memory (loaded from the store in {@link #init}, so a restart or a revived task starts from the restored
+ * store) with an index of which keys have a pane at each pane start. Windows (size = k panes) are assembled
+ * from their panes when they close: when this task's event time passes window end + grace. Closing is driven
+ * by the data, not by wall-clock punctuation, so a backlog read at full speed still emits every window exactly
+ * once, in order. The newest closed window end is stored, so a restart neither re-emits nor skips a window,
+ * and events for closed windows are reported LATE. The newest window row of each key is kept in the in-memory
+ * {@code usage-latest} store for queries; it is derived from the panes, so it needs no changelog of its own.
  */
 final class TrunkWindowProcessor implements Processor<String, Intake, String, Output> {
-  private static final long NONE = Long.MIN_VALUE;
+  private static final long NONE = TrunkState.NONE;
   private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {'c'});
   private static final Direction[] DIRECTIONS = Direction.values();
   private static final int METADATA_CACHE_MAX = 250_000;
@@ -63,20 +67,26 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final AlertEngine engine;
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final TopologyMetrics metrics;
-  private final UsageCounts pane = new UsageCounts();
   /** Global-store lookups by trunkId, valid while the store's write count is {@link #metadataCacheWrites}. */
   private final Map<String, DecodedMetadata> metadataCache = new HashMap<>();
   private final LongSupplier metadataWrites;
   private long metadataCacheWrites = -1;
   private final List<Transition> transitions = new ArrayList<>();
+  private final UsageCounts window = new UsageCounts();
   private final UsageCounts[] fleetSums = {new UsageCounts(), new UsageCounts()};
   private final int[] fleetRows = new int[DIRECTIONS.length];
   private final long[][] fleetRisks = new long[DIRECTIONS.length][RiskLevel.values().length];
+  private final ByteBuffer[] scratch = {ByteBuffer.allocate(512)};
+  private final ArrayList<TrunkState> closing = new ArrayList<>();
+  /** This task's states by trunkId, one map per direction. */
+  @SuppressWarnings("unchecked")
+  private final Map<String, TrunkState>[] states = new Map[] {new HashMap<>(), new HashMap<>()};
+  /** Pane start → the states with a pane there that is still part of a window to come. */
+  private final TreeMap<Long, ArrayList<TrunkState>> byPane = new TreeMap<>();
 
   private ProcessorContext<String, Output> context;
-  private KeyValueStore<Bytes, byte[]> panes;
+  private KeyValueStore<Bytes, byte[]> trunkStates;
   private KeyValueStore<Bytes, byte[]> progress;
-  private KeyValueStore<Bytes, byte[]> alertStates;
   private KeyValueStore<String, CipherUsage> usageLatest;
   private KeyValueStore<String, DeprecationAlert> alertsLatest;
   private KeyValueStore<String, ValueAndTimestamp<byte[]>> metadata;
@@ -99,9 +109,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   @Override
   public void init(ProcessorContext<String, Output> context) {
     this.context = context;
-    panes = context.getStateStore(StoreNames.USAGE_PANES);
+    trunkStates = context.getStateStore(StoreNames.TRUNK_STATE);
     progress = context.getStateStore(StoreNames.USAGE_PROGRESS);
-    alertStates = context.getStateStore(StoreNames.ALERT_STATE);
     usageLatest = context.getStateStore(StoreNames.USAGE_LATEST);
     alertsLatest = context.getStateStore(StoreNames.ALERTS_LATEST);
     metadata = context.getStateStore(StoreNames.TRUNK_METADATA);
@@ -109,6 +118,35 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     byte[] p = progress.get(PROGRESS_KEY);
     closedEnd = p == null ? NONE : ByteBuffer.wrap(p).getLong();
     streamTime = NONE;
+    load();
+  }
+
+  /** Rebuilds the in-memory states, the pane index and {@code usage-latest} from the (restored) store. */
+  private void load() {
+    states[0].clear();
+    states[1].clear();
+    byPane.clear();
+    long firstOpen = closedEnd == NONE ? Long.MIN_VALUE : closedEnd - size + advance;
+    try (KeyValueIterator<Bytes, byte[]> it = trunkStates.all()) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        byte[] k = kv.key.get();
+        String trunkId = new String(k, 1, k.length - 1, StandardCharsets.UTF_8);
+        TrunkState s = TrunkState.decode(trunkId, k[0], k, kv.value);
+        states[k[0]].put(trunkId, s);
+        for (int i = 0; i < s.paneCount(); i++) {
+          if (s.paneStart(i) >= firstOpen) {
+            byPane.computeIfAbsent(s.paneStart(i), x -> new ArrayList<>()).add(s);
+          }
+        }
+        if (closedEnd != NONE) {
+          long end = s.lastWindowEnd(closedEnd, size, advance);
+          if (end != NONE) {
+            putLatest(s, end - size, end, s.countsIn(end - size, end, window));
+          }
+        }
+      }
+    }
   }
 
   @Override
@@ -127,44 +165,40 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       metrics.unknownTrunk();
     }
     byte dir = (byte) (in.inbound ? 0 : 1);
-    byte[] trunk = trunkId.getBytes(StandardCharsets.UTF_8);
+    TrunkState state = states[dir].get(trunkId);
+    if (state == null) {
+      state = new TrunkState(trunkId, dir, stateKey(dir, trunkId), AlertState.empty());
+      states[dir].put(trunkId, state);
+    }
     long paneStart = Math.floorDiv(ts, advance) * advance;
     if (closedEnd != NONE && paneStart + advance <= closedEnd) {
       reportLate(record, in);
     } else {
-      Bytes key = paneKey(paneStart, dir, trunk);
-      byte[] old = panes.get(key);
-      if (old == null) {
-        pane.clear();
-      } else {
-        pane.decodeInto(old);
+      state.paneAt(paneStart).add(in.classification, in.chosen);
+      if (state.created()) {
+        byPane.computeIfAbsent(paneStart, x -> new ArrayList<>()).add(state);
       }
-      pane.add(in.classification, in.chosen);
-      panes.put(key, pane.encode());
     }
-    updateAlerts(record, in, trunkId, dir, trunk);
+    updateAlerts(record, in, state);
+    trunkStates.put(Bytes.wrap(state.key), state.encode(scratch));
   }
 
-  private void updateAlerts(Record<String, Intake> record, Intake in, String trunkId, byte dir, byte[] trunk) {
-    Bytes key = alertKey(dir, trunk);
-    byte[] old = alertStates.get(key);
-    AlertState state = old == null ? AlertState.empty() : AlertStateCodec.decode(old);
+  private void updateAlerts(Record<String, Intake> record, Intake in, TrunkState state) {
     Classification cls = in.classification;
     boolean chosenDeprecated = cls == Classification.DEPRECATED_ONLY || cls == Classification.PREFERS_DEPRECATED;
     transitions.clear();
-    Direction direction = DIRECTIONS[dir];
-    engine.onHandshake(trunkId, direction.name(), state, in.timestamp, cls, chosenDeprecated,
+    Direction direction = DIRECTIONS[state.direction];
+    engine.onHandshake(state.trunkId, direction.name(), state.alert, in.timestamp, cls, chosenDeprecated,
         in.event.getEventId(), in.chosen, in.exactOffer(), transitions);
-    alertStates.put(key, AlertStateCodec.encode(state));
     if (transitions.isEmpty()) {
       return;
     }
-    TrunkMetadata md = lookupMetadata(trunkId);
+    TrunkMetadata md = lookupMetadata(state.trunkId);
     for (Transition t : transitions) {
-      DeprecationAlert alert = AvroRecords.alert(trunkId, direction, t, md);
-      alertsLatest.put(trunkId + "|" + direction.name() + "|" + t.type().name(), alert);
+      DeprecationAlert alert = AvroRecords.alert(state.trunkId, direction, t, md);
+      alertsLatest.put(state.trunkId + "|" + direction.name() + "|" + t.type().name(), alert);
       metrics.alertTransition(t.type(), t.open());
-      context.forward(record.withKey(trunkId).withValue(new Output(Output.Kind.ALERT, alert))
+      context.forward(record.withKey(state.trunkId).withValue(new Output(Output.Kind.ALERT, alert))
           .withTimestamp(t.eventTime()));
     }
   }
@@ -206,8 +240,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private void closeWindows(long limit) {
     long end = closedEnd + advance;
     while (end <= limit) {
-      long first = firstPaneAtOrAfter(end - size);
-      if (first == NONE) {
+      Long first = byPane.ceilingKey(end - size);
+      if (first == null) {
         return;
       }
       end = Math.max(end, first + advance);
@@ -215,25 +249,21 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         return;
       }
       emitWindow(end - size, end);
-      deletePanesStarting(end - size);
+      // the pane at the window's start is in no later window
+      byPane.remove(end - size);
       end += advance;
     }
   }
 
-  private long firstPaneAtOrAfter(long start) {
-    try (KeyValueIterator<Bytes, byte[]> it = panes.range(prefix(Math.max(0, start)), prefix(Long.MAX_VALUE))) {
-      return it.hasNext() ? ByteBuffer.wrap(it.peekNextKey().get()).getLong() : NONE;
-    }
-  }
-
+  /** Emits the rows of window [start, end) and this task's fleet partial of it. */
   private void emitWindow(long start, long end) {
-    Map<Bytes, UsageCounts> byKey = new LinkedHashMap<>();
-    try (KeyValueIterator<Bytes, byte[]> it = panes.range(prefix(Math.max(0, start)), prefix(end))) {
-      while (it.hasNext()) {
-        KeyValue<Bytes, byte[]> kv = it.next();
-        byte[] k = kv.key.get();
-        Bytes suffix = Bytes.wrap(Arrays.copyOfRange(k, 8, k.length));
-        byKey.computeIfAbsent(suffix, s -> new UsageCounts()).mergeEncoded(kv.value);
+    closing.clear();
+    for (ArrayList<TrunkState> list : byPane.subMap(start, true, end, false).values()) {
+      for (TrunkState s : list) {
+        if (s.emittedEnd != end) {
+          s.emittedEnd = end;
+          closing.add(s);
+        }
       }
     }
     for (int d = 0; d < DIRECTIONS.length; d++) {
@@ -241,18 +271,17 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       Arrays.fill(fleetRisks[d], 0);
       fleetRows[d] = 0;
     }
-    for (Map.Entry<Bytes, UsageCounts> e : byKey.entrySet()) {
-      byte[] s = e.getKey().get();
-      Direction direction = DIRECTIONS[s[0]];
-      String trunkId = new String(s, 1, s.length - 1, StandardCharsets.UTF_8);
-      UsageCounts counts = e.getValue();
-      CipherUsage usage = AvroRecords.usage(trunkId, direction, start, end, counts, lookupMetadata(trunkId));
-      usageLatest.put(trunkId + "|" + direction.name(), usage);
-      context.forward(new Record<>(trunkId, new Output(Output.Kind.USAGE, usage), end));
-      fleetSums[s[0]].addAll(counts);
-      fleetRisks[s[0]][usage.getRiskLevel().ordinal()]++;
-      fleetRows[s[0]]++;
+    for (TrunkState s : closing) {
+      // panes before this window are in no window to come, nor in this key's newest row
+      s.dropPanesBefore(start);
+      UsageCounts counts = s.countsIn(start, end, window);
+      CipherUsage usage = putLatest(s, start, end, counts);
+      context.forward(new Record<>(s.trunkId, new Output(Output.Kind.USAGE, usage), end));
+      fleetSums[s.direction].addAll(counts);
+      fleetRisks[s.direction][usage.getRiskLevel().ordinal()]++;
+      fleetRows[s.direction]++;
     }
+    closing.clear();
     // one partial per direction and window: the fleet roll-up adds them up per window
     for (int d = 0; d < DIRECTIONS.length; d++) {
       if (fleetRows[d] > 0) {
@@ -262,16 +291,11 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
   }
 
-  private void deletePanesStarting(long start) {
-    List<Bytes> keys = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it = panes.range(prefix(start), prefix(start + 1))) {
-      while (it.hasNext()) {
-        keys.add(it.next().key);
-      }
-    }
-    for (Bytes k : keys) {
-      panes.delete(k);
-    }
+  private CipherUsage putLatest(TrunkState s, long start, long end, UsageCounts counts) {
+    Direction direction = DIRECTIONS[s.direction];
+    CipherUsage usage = AvroRecords.usage(s.trunkId, direction, start, end, counts, lookupMetadata(s.trunkId));
+    usageLatest.put(s.trunkId + "|" + direction.name(), usage);
+    return usage;
   }
 
   /** The trunk's metadata; null when unknown or undecodable (which is counted as a bad-metadata dead letter). */
@@ -315,15 +339,11 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
   }
 
-  static Bytes prefix(long paneStart) {
-    return Bytes.wrap(ByteBuffer.allocate(8).putLong(paneStart).array());
-  }
-
-  static Bytes paneKey(long paneStart, byte dir, byte[] trunk) {
-    return Bytes.wrap(ByteBuffer.allocate(9 + trunk.length).putLong(paneStart).put(dir).put(trunk).array());
-  }
-
-  static Bytes alertKey(byte dir, byte[] trunk) {
-    return Bytes.wrap(ByteBuffer.allocate(1 + trunk.length).put(dir).put(trunk).array());
+  private static byte[] stateKey(byte dir, String trunkId) {
+    byte[] trunk = trunkId.getBytes(StandardCharsets.UTF_8);
+    byte[] key = new byte[1 + trunk.length];
+    key[0] = dir;
+    System.arraycopy(trunk, 0, key, 1, trunk.length);
+    return key;
   }
 }

@@ -120,7 +120,18 @@ public final class UsageCounts {
 
   /** Compact binary form: a version byte, then varints. */
   public byte[] encode() {
-    ByteBuffer buf = ByteBuffer.allocate(1 + 10 * CLASSES + 5 + ciphers * 15);
+    ByteBuffer buf = ByteBuffer.allocate(maxEncodedSize());
+    writeTo(buf);
+    return Arrays.copyOf(buf.array(), buf.position());
+  }
+
+  /** An upper bound of the length of {@link #encode()}. */
+  public int maxEncodedSize() {
+    return 1 + 10 * CLASSES + 5 + ciphers * 15;
+  }
+
+  /** Writes the binary form of {@link #encode()} at the buffer's position. */
+  public void writeTo(ByteBuffer buf) {
     buf.put(VERSION);
     for (long c : byClass) {
       Varint.putLong(buf, c);
@@ -130,7 +141,6 @@ public final class UsageCounts {
       Varint.putLong(buf, codes[i]);
       Varint.putLong(buf, codeCounts[i]);
     }
-    return Arrays.copyOf(buf.array(), buf.position());
   }
 
   /** Replaces this instance's counts with the encoded ones. */
@@ -141,7 +151,11 @@ public final class UsageCounts {
 
   /** Adds encoded counts to this instance without materialising another object. */
   public void mergeEncoded(byte[] bytes) {
-    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    mergeFrom(ByteBuffer.wrap(bytes));
+  }
+
+  /** Adds the counts encoded at the buffer's position (as by {@link #writeTo}) and moves past them. */
+  public void mergeFrom(ByteBuffer buf) {
     byte v = buf.get();
     if (v != VERSION) {
       throw new IllegalStateException("Unknown usage-pane format version " + v

@@ -1,0 +1,184 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.alerting.AlertState;
+import io.cipherwatch.alerting.AlertStateCodec;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Everything cipherwatch keeps for one (trunk, direction): its alert state and its usage panes (counts per
+ * advance-sized slice of event time, ascending by start), held decoded by the window processor and written to
+ * the {@code trunk-state} store as one record per event.
+ *
+ * <p>Binary form, version 1: a version byte; the alert state ({@link AlertStateCodec}) as varint length and
+ * bytes; the pane count (varint); then, if any, the first pane's start as 8 big-endian bytes followed by its
+ * counts ({@link UsageCounts#writeTo}), and for each further pane the varint distance from the previous start
+ * followed by its counts.
+ */
+final class TrunkState {
+  static final byte VERSION = 1;
+  static final long NONE = Long.MIN_VALUE;
+
+  final String trunkId;
+  final byte direction;
+  /** The store key: direction byte, then the trunkId in UTF-8. */
+  final byte[] key;
+  AlertState alert;
+  /** End of the newest window emitted for this key since the processor started (a marker, not persisted). */
+  long emittedEnd = NONE;
+  private long[] starts = new long[2];
+  private UsageCounts[] panes = new UsageCounts[2];
+  private int count;
+  private boolean created;
+
+  TrunkState(String trunkId, byte direction, byte[] key, AlertState alert) {
+    this.trunkId = trunkId;
+    this.direction = direction;
+    this.key = key;
+    this.alert = alert;
+  }
+
+  int paneCount() {
+    return count;
+  }
+
+  long paneStart(int i) {
+    return starts[i];
+  }
+
+  UsageCounts pane(int i) {
+    return panes[i];
+  }
+
+  /**
+   * The pane starting at {@code start}, created empty (at its place in start order) when missing.
+   * {@link #created()} tells which.
+   */
+  UsageCounts paneAt(long start) {
+    int i = count;
+    while (i > 0 && starts[i - 1] > start) {
+      i--;
+    }
+    if (i > 0 && starts[i - 1] == start) {
+      created = false;
+      return panes[i - 1];
+    }
+    if (count == starts.length) {
+      starts = Arrays.copyOf(starts, count * 2);
+      panes = Arrays.copyOf(panes, count * 2);
+    }
+    UsageCounts reused = panes[count];
+    System.arraycopy(starts, i, starts, i + 1, count - i);
+    System.arraycopy(panes, i, panes, i + 1, count - i);
+    starts[i] = start;
+    panes[i] = reused == null ? new UsageCounts() : reused;
+    panes[i].clear();
+    count++;
+    created = true;
+    return panes[i];
+  }
+
+  /** Whether the last {@link #paneAt} created the pane. */
+  boolean created() {
+    return created;
+  }
+
+  /** Drops the panes that start before {@code start} (their count objects are kept for reuse). */
+  void dropPanesBefore(long start) {
+    int k = 0;
+    while (k < count && starts[k] < start) {
+      k++;
+    }
+    if (k == 0) {
+      return;
+    }
+    UsageCounts[] dropped = Arrays.copyOf(panes, k);
+    System.arraycopy(starts, k, starts, 0, count - k);
+    System.arraycopy(panes, k, panes, 0, count - k);
+    System.arraycopy(dropped, 0, panes, count - k, k);
+    count -= k;
+  }
+
+  /**
+   * The counts of the panes starting in [start, end): the pane itself when it is the only one, else their sum
+   * in {@code sum} (cleared first). Read-only for the caller.
+   */
+  UsageCounts countsIn(long start, long end, UsageCounts sum) {
+    int first = 0;
+    while (first < count && starts[first] < start) {
+      first++;
+    }
+    int last = first;
+    while (last < count && starts[last] < end) {
+      last++;
+    }
+    if (last - first == 1) {
+      return panes[first];
+    }
+    sum.clear();
+    for (int i = first; i < last; i++) {
+      sum.addAll(panes[i]);
+    }
+    return sum;
+  }
+
+  /**
+   * The end of the newest window emitted for this key when windows up to {@code closedEnd} are closed: the
+   * newest closed pane's last window, or {@link #NONE} when no pane has closed.
+   */
+  long lastWindowEnd(long closedEnd, long size, long advance) {
+    for (int i = count - 1; i >= 0; i--) {
+      if (starts[i] + advance <= closedEnd) {
+        return Math.min(closedEnd, starts[i] + size);
+      }
+    }
+    return NONE;
+  }
+
+  /** The binary form (a fresh array of exactly its length); {@code scratch} is reused when large enough. */
+  byte[] encode(ByteBuffer[] scratch) {
+    byte[] alertBytes = AlertStateCodec.encode(alert);
+    while (true) {
+      ByteBuffer buf = scratch[0];
+      buf.clear();
+      try {
+        buf.put(VERSION);
+        Varint.putLong(buf, alertBytes.length);
+        buf.put(alertBytes);
+        Varint.putLong(buf, count);
+        for (int i = 0; i < count; i++) {
+          if (i == 0) {
+            buf.putLong(starts[0]);
+          } else {
+            Varint.putLong(buf, starts[i] - starts[i - 1]);
+          }
+          panes[i].writeTo(buf);
+        }
+        return Arrays.copyOf(buf.array(), buf.position());
+      } catch (BufferOverflowException e) {
+        scratch[0] = ByteBuffer.allocate(buf.capacity() * 2);
+      }
+    }
+  }
+
+  /** Decodes a record written by {@link #encode}. */
+  static TrunkState decode(String trunkId, byte direction, byte[] key, byte[] value) {
+    ByteBuffer buf = ByteBuffer.wrap(value);
+    byte v = buf.get();
+    if (v != VERSION) {
+      throw new IllegalStateException("Unknown trunk-state format version " + v
+          + ": the state was written by a newer cipherwatch; run that version or reset the application");
+    }
+    byte[] alertBytes = new byte[(int) Varint.getLong(buf)];
+    buf.get(alertBytes);
+    TrunkState s = new TrunkState(trunkId, direction, key, AlertStateCodec.decode(alertBytes));
+    int n = (int) Varint.getLong(buf);
+    long start = 0;
+    for (int i = 0; i < n; i++) {
+      start = i == 0 ? buf.getLong() : start + Varint.getLong(buf);
+      s.paneAt(start).mergeFrom(buf);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,138 @@
+package io.cipherwatch.topology;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cipherwatch.alerting.AlertState;
+import io.cipherwatch.alerting.AlertStateCodec;
+import io.cipherwatch.policy.Classification;
+import java.nio.ByteBuffer;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TrunkStateTest {
+  private static final long ADV = 300_000;
+  private static final long SIZE = 12 * ADV;
+  private static final long T = 1_700_000_100_000L / ADV * ADV;
+
+  private static TrunkState state() {
+    return new TrunkState("trunk-1", (byte) 1, new byte[] {1, 't'}, AlertState.empty());
+  }
+
+  @Test
+  void panesStayInStartOrderWhateverTheArrivalOrder() {
+    TrunkState s = state();
+    long[] arrivals = {T + 3 * ADV, T, T + 5 * ADV, T + ADV, T + 3 * ADV, T};
+    for (long start : arrivals) {
+      s.paneAt(start).add(Classification.CLEAN, 0x009C);
+    }
+    assertEquals(4, s.paneCount());
+    long[] expected = {T, T + ADV, T + 3 * ADV, T + 5 * ADV};
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], s.paneStart(i));
+    }
+    assertEquals(2, s.pane(0).handshakes());
+    assertEquals(2, s.pane(2).handshakes());
+  }
+
+  @Test
+  void createdTellsWhetherThePaneIsNew() {
+    TrunkState s = state();
+    s.paneAt(T);
+    assertTrue(s.created());
+    s.paneAt(T);
+    assertFalse(s.created());
+    s.paneAt(T - ADV);
+    assertTrue(s.created());
+  }
+
+  @Test
+  void countsInReturnsTheOnlyPaneItselfAndSumsSeveral() {
+    TrunkState s = state();
+    s.paneAt(T).add(Classification.CLEAN, 0x009C);
+    s.paneAt(T + ADV).add(Classification.DEPRECATED_ONLY, 0x003D);
+    s.paneAt(T + 2 * ADV).add(Classification.FAILED, -1);
+    UsageCounts sum = new UsageCounts();
+    assertSame(s.pane(1), s.countsIn(T + ADV, T + 2 * ADV, sum));
+    UsageCounts all = s.countsIn(T, T + SIZE, sum);
+    assertSame(sum, all);
+    assertEquals(3, all.handshakes());
+    assertEquals(1, all.wouldBreak());
+    assertEquals(1, all.failed());
+    assertEquals(0, s.countsIn(T + 3 * ADV, T + SIZE, sum).handshakes());
+  }
+
+  @Test
+  void droppedPanesLeaveAndTheirCountObjectsAreReusedEmpty() {
+    TrunkState s = state();
+    for (int i = 0; i < 5; i++) {
+      s.paneAt(T + i * ADV).add(Classification.CLEAN, 0x009C);
+    }
+    s.dropPanesBefore(T + 3 * ADV);
+    assertEquals(2, s.paneCount());
+    assertEquals(T + 3 * ADV, s.paneStart(0));
+    s.dropPanesBefore(T);
+    assertEquals(2, s.paneCount());
+    UsageCounts fresh = s.paneAt(T + 9 * ADV);
+    assertEquals(0, fresh.handshakes());
+    assertEquals(0, fresh.cipherCount());
+  }
+
+  @Test
+  void lastWindowEndIsTheNewestClosedPanesLastClosedWindow() {
+    TrunkState s = state();
+    assertEquals(TrunkState.NONE, s.lastWindowEnd(T + SIZE, SIZE, ADV));
+    s.paneAt(T).add(Classification.CLEAN, 0x009C);
+    // the pane has not closed yet
+    assertEquals(TrunkState.NONE, s.lastWindowEnd(T, SIZE, ADV));
+    // closed: windows ending up to closedEnd include it
+    assertEquals(T + ADV, s.lastWindowEnd(T + ADV, SIZE, ADV));
+    assertEquals(T + 5 * ADV, s.lastWindowEnd(T + 5 * ADV, SIZE, ADV));
+    // its last window ends at start + size
+    assertEquals(T + SIZE, s.lastWindowEnd(T + 40 * ADV, SIZE, ADV));
+    // a newer pane that is still open does not count
+    s.paneAt(T + 20 * ADV).add(Classification.CLEAN, 0x009C);
+    assertEquals(T + SIZE, s.lastWindowEnd(T + 20 * ADV, SIZE, ADV));
+    assertEquals(T + 21 * ADV, s.lastWindowEnd(T + 21 * ADV, SIZE, ADV));
+  }
+
+  @Test
+  void encodingRoundTripsAlertStateAndPanes() {
+    Random rnd = new Random(7);
+    ByteBuffer[] scratch = {ByteBuffer.allocate(4)};
+    for (int round = 0; round < 200; round++) {
+      TrunkState s = state();
+      int panes = rnd.nextInt(14);
+      for (int i = 0; i < panes; i++) {
+        UsageCounts c = s.paneAt(T + rnd.nextInt(30) * ADV);
+        int n = 1 + rnd.nextInt(40);
+        for (int k = 0; k < n; k++) {
+          Classification cls = Classification.values()[rnd.nextInt(Classification.values().length)];
+          c.add(cls, cls == Classification.FAILED ? -1 : rnd.nextInt(0x10000));
+        }
+      }
+      byte[] bytes = s.encode(scratch);
+      TrunkState back = TrunkState.decode(s.trunkId, s.direction, s.key, bytes);
+      assertArrayEquals(AlertStateCodec.encode(s.alert), AlertStateCodec.encode(back.alert));
+      assertEquals(s.paneCount(), back.paneCount());
+      for (int i = 0; i < s.paneCount(); i++) {
+        assertEquals(s.paneStart(i), back.paneStart(i));
+        assertArrayEquals(s.pane(i).encode(), back.pane(i).encode());
+      }
+      assertArrayEquals(bytes, back.encode(scratch));
+    }
+  }
+
+  @Test
+  void anUnknownFormatVersionIsRefusedWithWhatToDo() {
+    byte[] bytes = state().encode(new ByteBuffer[] {ByteBuffer.allocate(64)});
+    bytes[0] = 9;
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TrunkState.decode("trunk-1", (byte) 1, new byte[] {1}, bytes));
+    assertTrue(e.getMessage().contains("newer cipherwatch"), e.getMessage());
+  }
+}
