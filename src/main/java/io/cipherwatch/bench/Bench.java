@@ -53,11 +53,15 @@ import org.apache.kafka.streams.KafkaStreams;
  * The end-to-end benchmark, in one process on an in-process broker ({@link EmbeddedKafka}):
  *
  * <ol>
+ *   <li>warm-up (unless {@code warmupEvents} is 0): the consumer and the exactly-once topology over a separate,
+ *       smaller input, unmeasured, so that the measured phases run compiled code;
  *   <li>produce: the simulator's trunk metadata, then {@code events} handshakes spread over 6 h of event time
  *       (the simulator's realistic mix, with its small share of malformed records) to an input topic;
  *   <li>baseline: one plain {@link KafkaConsumer} reads and deserializes every record, nothing else;
  *   <li>the cipherwatch application with production defaults (exactly-once v2), from start until its consumer
  *       group has committed the end of every input partition; then the same with at-least-once;
+ *   <li>output floor: a bare transactional producer writes as many records, of the same sizes, as the
+ *       at-least-once instance wrote to all its topics; baseline + this is what reading and writing alone cost;
  *   <li>latency: a fresh exactly-once instance fed at half the measured exactly-once rate with event time = now;
  *       alert latency is the time an alert is read (read_committed) minus its event time; processing lag is
  *       the application's own event-lag histogram.
@@ -86,6 +90,9 @@ public final class Bench {
   private String input;
   private String metadata;
   private Map<TopicPartition, Long> inputEnd;
+  private boolean metadataSent;
+  /** Every topic the at-least-once instance wrote: outputs, changelogs, repartition topic. */
+  private List<String> alosWritten;
 
   /** A bench with these options, printing progress to {@code log}. */
   public Bench(BenchOptions options, PrintStream log) {
@@ -113,13 +120,18 @@ public final class Bench {
       kafka.createTopic(metadata, 1, Map.of("cleanup.policy", "compact"));
       memory.phase();
 
-      produce();
+      if (o.warmupEvents() > 0) {
+        warmup();
+      }
+      inputEnd = produce(input, o.events(), "produce");
       baseline();
       double eos = topology("eos", "exactly_once_v2");
       double alos = topology("alos", "at_least_once");
+      outputFloor();
       double baselineRate = (double) result.get("baselineEventsPerSec");
       result.put("eosRatio", eos / baselineRate);
       result.put("alosRatio", alos / baselineRate);
+      result.put("floorRatio", (double) result.get("floorEventsPerSec") / baselineRate);
       latency(Math.max(1, eos / 2));
 
       long peakHeap = 0;
@@ -153,8 +165,13 @@ public final class Bench {
 
   // ---- phase 1 -------------------------------------------------------------------------------------------
 
-  private void produce() throws ExecutionException, InterruptedException {
-    kafka.createTopics(o.partitions(), input);
+  /**
+   * Pre-produces {@code n} simulated handshakes over 6 hours of event time to {@code topic} (and the trunks'
+   * metadata, the first time); returns the topic's end offsets.
+   */
+  private Map<TopicPartition, Long> produce(String topic, long n, String phase)
+      throws ExecutionException, InterruptedException {
+    kafka.createTopics(o.partitions(), topic);
     long start = Math.floorDiv(System.currentTimeMillis() - SPAN - HOUR, HOUR) * HOUR;
     FleetSimulator sim = new FleetSimulator(FleetSpec.defaults(o.trunks(), start, SPAN), o.seed());
     AvroSerde<HandshakeEvent> events = serde(HandshakeEvent.class);
@@ -163,37 +180,79 @@ public final class Bench {
     long bytes = 0;
     long began = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = producer(20, 512 * 1024)) {
-      for (TrunkMetadata md : sim.trunks()) {
-        producer.send(new ProducerRecord<>(metadata, md.getTrunkId().getBytes(StandardCharsets.UTF_8),
-            trunks.serializer().serialize(metadata, md)));
+      if (!metadataSent) {
+        // the same seed gives the same trunks every time
+        for (TrunkMetadata md : sim.trunks()) {
+          producer.send(new ProducerRecord<>(metadata, md.getTrunkId().getBytes(StandardCharsets.UTF_8),
+              trunks.serializer().serialize(metadata, md)));
+        }
+        metadataSent = true;
       }
-      for (long i = 0; i < o.events(); i++) {
-        long ts = start + Math.floorDiv(SPAN * i, o.events());
+      for (long i = 0; i < n; i++) {
+        long ts = start + Math.floorDiv(SPAN * i, n);
         SimulatedRecord r = sim.next(ts);
-        byte[] value = r.rawValue() != null ? r.rawValue() : events.serializer().serialize(input, r.event());
+        byte[] value = r.rawValue() != null ? r.rawValue() : events.serializer().serialize(topic, r.event());
         faults += r.isFault() ? 1 : 0;
         bytes += value.length;
-        producer.send(new ProducerRecord<>(input, null, ts, r.key().getBytes(StandardCharsets.UTF_8), value));
+        producer.send(new ProducerRecord<>(topic, null, ts, r.key().getBytes(StandardCharsets.UTF_8), value));
       }
       producer.flush();
     }
     double seconds = seconds(began);
-    inputEnd = endOffsets(input);
-    long total = inputEnd.values().stream().mapToLong(Long::longValue).sum();
-    if (total != o.events()) {
-      throw new IllegalStateException("The input topic holds " + total + " records after producing " + o.events()
+    Map<TopicPartition, Long> end = endOffsets(topic);
+    long total = end.values().stream().mapToLong(Long::longValue).sum();
+    if (total != n) {
+      throw new IllegalStateException("The input topic holds " + total + " records after producing " + n
           + "; the broker lost or duplicated records");
     }
-    result.put("produceEventsPerSec", o.events() / seconds);
-    result.put("malformedEvents", faults);
-    result.put("inputBytes", bytes);
-    log.printf("produce    %,d events (%,d malformed, %,d MB) in %.1f s%n", o.events(), faults, bytes >> 20, seconds);
-    endPhase("produce", seconds, Map.of());
+    if (phase.equals("produce")) {
+      result.put("produceEventsPerSec", n / seconds);
+      result.put("malformedEvents", faults);
+      result.put("inputBytes", bytes);
+    }
+    log.printf("%-10s %,d events (%,d malformed, %,d MB) in %.1f s%n", phase, n, faults, bytes >> 20, seconds);
+    endPhase(phase, seconds, Map.of());
+    return end;
+  }
+
+  /**
+   * Runs the consumer baseline's code and the topology over a separate warm-up topic, unmeasured: the JIT
+   * compiles the hot paths here (on 2 cores it otherwise takes a core's share for the first ~40 s of the
+   * measured run), so the measured phases compare compiled code with compiled code.
+   */
+  private void warmup() throws Exception {
+    String topic = "bench-" + runId + "-warmup-tls-handshakes";
+    Map<TopicPartition, Long> end = produce(topic, o.warmupEvents(), "warmup-in");
+    long began = System.nanoTime();
+    consume(topic, end, o.warmupEvents());
+    Map<String, String> m = appConfig("bench-" + runId + "-warmup-", topic);
+    try (CipherwatchApp app = new CipherwatchApp(CipherwatchConfig.of(m))) {
+      app.start();
+      awaitRunning(app, System.nanoTime());
+      awaitCommitted(app, m.get("application.id"), end, Duration.ofSeconds(Math.max(300, o.warmupEvents() / 500)));
+    }
+    double seconds = seconds(began);
+    result.put("warmupEvents", o.warmupEvents());
+    log.printf("warmup     consumer and exactly-once topology over %,d events in %.1f s (not measured)%n",
+        o.warmupEvents(), seconds);
+    endPhase("warmup", seconds, Map.of());
   }
 
   // ---- phase 2 -------------------------------------------------------------------------------------------
 
   private void baseline() {
+    long began = System.nanoTime();
+    long[] counts = consume(input, inputEnd, o.events());
+    double seconds = seconds(began);
+    double rate = counts[0] / seconds;
+    result.put("baselineEventsPerSec", rate);
+    log.printf("baseline   %,d read, %,d decoded (checksum %d) in %.1f s: %,.0f events/s%n", counts[0], counts[1],
+        counts[2], seconds, rate);
+    endPhase("baseline", seconds, Map.of("eventsPerSec", rate));
+  }
+
+  /** Reads and deserializes {@code n} records of the topic with a plain consumer: {read, decoded, checksum}. */
+  private long[] consume(String topic, Map<TopicPartition, Long> end, long n) {
     AvroSerde<HandshakeEvent> serde = serde(HandshakeEvent.class);
     Map<String, Object> c = kafka.adminConfig();
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + runId + "-baseline");
@@ -201,16 +260,15 @@ public final class Bench {
     long read = 0;
     long decoded = 0;
     long checksum = 0;
-    long began = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
-      consumer.assign(inputEnd.keySet());
-      consumer.seekToBeginning(inputEnd.keySet());
-      while (read < o.events()) {
+      consumer.assign(end.keySet());
+      consumer.seekToBeginning(end.keySet());
+      while (read < n) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           read++;
           try {
-            HandshakeEvent e = serde.deserializer().deserialize(input, r.value());
+            HandshakeEvent e = serde.deserializer().deserialize(topic, r.value());
             checksum += e.getOfferedCipherSuites().size();
             decoded++;
           } catch (SchemaRegistrySerdeException malformed) {
@@ -219,12 +277,7 @@ public final class Bench {
         }
       }
     }
-    double seconds = seconds(began);
-    double rate = read / seconds;
-    result.put("baselineEventsPerSec", rate);
-    log.printf("baseline   %,d read, %,d decoded (checksum %d) in %.1f s: %,.0f events/s%n", read, decoded,
-        checksum, seconds, rate);
-    endPhase("baseline", seconds, Map.of("eventsPerSec", rate));
+    return new long[] {read, decoded, checksum};
   }
 
   // ---- phase 3 -------------------------------------------------------------------------------------------
@@ -264,6 +317,13 @@ public final class Bench {
         long records = endOffsets(m.get("cipherwatch.topics." + out)).values().stream().mapToLong(Long::longValue).sum();
         result.put(out + "Records", records);
       }
+      alosWritten = new ArrayList<>(List.of(m.get("cipherwatch.topics.usage"), m.get("cipherwatch.topics.fleet"),
+          m.get("cipherwatch.topics.alerts"), m.get("cipherwatch.topics.dlq")));
+      for (String t : admin.listTopics().names().get()) {
+        if (t.startsWith(appId + "-") && (t.endsWith("-changelog") || t.endsWith("-repartition"))) {
+          alosWritten.add(t);
+        }
+      }
     }
     double rate = o.events() / seconds;
     long stateBytes = sizeOf(stateDir);
@@ -297,6 +357,76 @@ public final class Bench {
     result.put("eosRestoreMs", millis);
     log.printf("restore    the exactly-once instance on an empty state directory: RUNNING after %,d ms%n", millis);
     endPhase("restore", millis / 1e3, Map.of());
+  }
+
+  /**
+   * What reading the input and writing the topology's output costs with bare clients: a transactional producer
+   * (Streams' batching, a commit every 100 ms) writes as many records of the same average sizes as the
+   * at-least-once instance wrote to all its topics (outputs, changelogs, repartition), counted from the broker.
+   * Baseline time + this time is the floor of any processor that reads these events and writes these records
+   * one after the other on this machine.
+   */
+  private void outputFloor() throws Exception {
+    Map<String, long[]> written = new LinkedHashMap<>();
+    Map<TopicPartition, Long> sizes = new HashMap<>();
+    List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+    admin.describeLogDirs(brokers).allDescriptions().get().values().forEach(dirs ->
+        dirs.values().forEach(d -> d.replicaInfos().forEach((tp, info) -> sizes.put(tp, info.size()))));
+    long records = 0;
+    long bytes = 0;
+    for (String t : alosWritten) {
+      long n = 0;
+      long b = 0;
+      for (Map.Entry<TopicPartition, Long> e : endOffsets(t).entrySet()) {
+        n += e.getValue();
+        b += sizes.getOrDefault(e.getKey(), 0L);
+      }
+      written.put(t, new long[] {n, b});
+      records += n;
+      bytes += b;
+    }
+    String floorTopic = "bench-" + runId + "-floor";
+    kafka.createTopics(o.partitions(), floorTopic);
+    Map<String, Object> p = kafka.adminConfig();
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 100);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + runId + "-floor");
+    byte[][] keys = new byte[4096][];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = String.format("trunk-%05d", i).getBytes(StandardCharsets.UTF_8);
+    }
+    long began;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      producer.initTransactions();
+      began = System.nanoTime();
+      long committed = began;
+      producer.beginTransaction();
+      long i = 0;
+      for (long[] nb : written.values()) {
+        // the stored size includes about 70 bytes of per-record and per-batch framing
+        byte[] value = new byte[(int) Math.max(1, nb[0] == 0 ? 0 : nb[1] / nb[0] - 70)];
+        for (long k = 0; k < nb[0]; k++, i++) {
+          producer.send(new ProducerRecord<>(floorTopic, keys[(int) (i & 4095)], value));
+          if ((i & 1023) == 0 && System.nanoTime() - committed > 100_000_000L) {
+            producer.commitTransaction();
+            producer.beginTransaction();
+            committed = System.nanoTime();
+          }
+        }
+      }
+      producer.commitTransaction();
+    }
+    double seconds = seconds(began);
+    double baselineSeconds = o.events() / (double) result.get("baselineEventsPerSec");
+    double floorRate = o.events() / (baselineSeconds + seconds);
+    result.put("outputRecords", records);
+    result.put("outputBytes", bytes);
+    result.put("outputWriteSeconds", seconds);
+    result.put("floorEventsPerSec", floorRate);
+    log.printf("floor      a bare transactional producer writes the %,d records (%,d MB) the topology wrote in %.1f s;"
+        + " reading + writing alone: %,.0f events/s%n", records, bytes >> 20, seconds, floorRate);
+    endPhase("floor", seconds, Map.of("eventsPerSec", floorRate));
   }
 
   // ---- phase 4 -------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ package io.cipherwatch.bench;
  * What {@link Bench} runs.
  *
  * @param events handshake records pre-produced for the throughput phases (baseline, exactly-once, at-least-once)
+ * @param warmupEvents handshake records of the warm-up pass run before them (JIT compilation), 0 for none
  * @param trunks simulated trunks (both directions each)
  * @param partitions partitions of the input topic
  * @param latencySeconds how long the steady-rate latency phase sends events
@@ -12,13 +13,16 @@ package io.cipherwatch.bench;
  * @param settings extra configuration of the measured instances (any cipherwatch or Kafka key), for experiments;
  *     empty for the production defaults
  */
-public record BenchOptions(long events, int trunks, int partitions, int latencySeconds, int streamThreads,
+public record BenchOptions(long events, long warmupEvents, int trunks, int partitions, int latencySeconds, int streamThreads,
     long seed, java.util.Map<String, String> settings) {
 
   /** Checks the values; every message names the option and its allowed range. */
   public BenchOptions {
     if (events < 1) {
       throw new IllegalArgumentException("--events must be at least 1, got " + events);
+    }
+    if (warmupEvents < 0) {
+      throw new IllegalArgumentException("--warmup-events must be 0 or more, got " + warmupEvents);
     }
     if (trunks < 1) {
       throw new IllegalArgumentException("--trunks must be at least 1, got " + trunks);

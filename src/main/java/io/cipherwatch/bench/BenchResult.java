@@ -58,6 +58,11 @@ public final class BenchResult {
         100 * number("eosRatio"));
     row(b, "topology, at-least-once", "%,.0f events/s (%.0f%% of baseline)", number("alosEventsPerSec"),
         100 * number("alosRatio"));
+    if (values.containsKey("floorEventsPerSec")) {
+      row(b, "floor: baseline + bare producer writing the topology's " + String.format(Locale.ROOT, "%,.0f",
+          number("outputRecords")) + " records", "%,.0f events/s (%.0f%% of baseline)", number("floorEventsPerSec"),
+          100 * number("floorRatio"));
+    }
     row(b, "alert latency at " + String.format(Locale.ROOT, "%,.0f", number("latencyRateEventsPerSec"))
         + " events/s", "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,.0f alerts)", number("p50AlertLatencyMs"),
         number("p99AlertLatencyMs"), number("maxAlertLatencyMs"), number("alertsMeasured"));

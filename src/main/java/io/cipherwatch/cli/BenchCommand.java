@@ -22,6 +22,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "1000000", description = "Handshakes to pre-produce (default ${DEFAULT-VALUE}).")
   long events;
 
+  @Option(names = "--warmup-events", defaultValue = "200000",
+      description = "Handshakes of a warm-up pass (consumer and topology, on their own topic) run before the"
+          + " measured phases, so that they measure compiled code, not the JIT (default ${DEFAULT-VALUE}; 0: none).")
+  long warmupEvents;
+
   @Option(names = "--trunks", defaultValue = "50000", description = "Simulated trunks (default ${DEFAULT-VALUE}).")
   int trunks;
 
@@ -59,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchOptions options;
     try {
-      options = new BenchOptions(events, trunks, partitions, latencySeconds, streamThreads, seed, settings);
+      options = new BenchOptions(events, warmupEvents, trunks, partitions, latencySeconds, streamThreads, seed, settings);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;

@@ -16,13 +16,14 @@ class BenchCommandIT {
   static final List<String> POSITIVE = List.of("events", "trunks", "partitions", "baselineEventsPerSec",
       "eosEventsPerSec", "alosEventsPerSec", "eosRatio", "alosRatio", "p50AlertLatencyMs", "p99AlertLatencyMs",
       "peakHeapBytes", "peakRssBytes", "alertsMeasured", "eosStateStoreBytes", "alosStateStoreBytes",
-      "eosLiveHeapBytes", "alosLiveHeapBytes", "eosRestoreMs", "usageRecords");
+      "eosLiveHeapBytes", "alosLiveHeapBytes", "eosRestoreMs", "usageRecords", "warmupEvents", "outputRecords",
+      "outputBytes", "floorEventsPerSec", "floorRatio");
 
   @Test
   void benchWritesEveryFigure(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("results.json");
     int code = Main.commandLine().execute("bench", "--events", "20000", "--trunks", "500", "--partitions", "2",
-        "--latency-seconds", "8", "--out", out.toString());
+        "--warmup-events", "5000", "--latency-seconds", "8", "--out", out.toString());
     assertEquals(0, code, "bench exit code");
     JsonNode json = new ObjectMapper().readTree(out.toFile());
     for (String key : POSITIVE) {
@@ -39,5 +40,8 @@ class BenchCommandIT {
     assertEquals(json.get("malformedEvents").asLong(), json.get("eosDeadLetters").asLong(),
         "the simulator's malformed records, and nothing else, are dead letters");
     assertTrue(json.get("machine").get("cores").asInt() > 0);
+    // the floor writes at least the usage rows and one trunk-state changelog record per valid handshake
+    assertTrue(json.get("outputRecords").asLong() >= json.get("usageRecords").asLong()
+        + json.get("alosHandshakes").asLong(), "output floor records: " + json.get("outputRecords"));
   }
 }
