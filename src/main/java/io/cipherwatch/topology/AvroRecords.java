@@ -26,7 +26,7 @@ final class AvroRecords {
   private AvroRecords() {}
 
   static Map<String, Long> cipherCounts(UsageCounts c) {
-    Map<String, Long> m = new LinkedHashMap<>();
+    Map<String, Long> m = new LinkedHashMap<>(c.cipherCount() * 2);
     for (int i = 0; i < c.cipherCount(); i++) {
       m.merge(CATALOG.ianaName(c.cipherCode(i)), c.cipherHandshakes(i), Long::sum);
     }

@@ -2,6 +2,7 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.AlertStateCodec;
+import io.cipherwatch.avro.Direction;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -24,6 +25,8 @@ final class TrunkState {
   final byte direction;
   /** The store key: direction byte, then the trunkId in UTF-8. */
   final byte[] key;
+  /** The key of this trunk and direction's row in {@code usage-latest}: "trunkId|DIRECTION". */
+  final String latestKey;
   AlertState alert;
   /** End of the newest window emitted for this key since the processor started (a marker, not persisted). */
   long emittedEnd = NONE;
@@ -36,6 +39,7 @@ final class TrunkState {
     this.trunkId = trunkId;
     this.direction = direction;
     this.key = key;
+    this.latestKey = trunkId + "|" + Direction.values()[direction].name();
     this.alert = alert;
   }
 

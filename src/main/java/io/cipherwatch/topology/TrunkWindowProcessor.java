@@ -294,7 +294,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private CipherUsage putLatest(TrunkState s, long start, long end, UsageCounts counts) {
     Direction direction = DIRECTIONS[s.direction];
     CipherUsage usage = AvroRecords.usage(s.trunkId, direction, start, end, counts, lookupMetadata(s.trunkId));
-    usageLatest.put(s.trunkId + "|" + direction.name(), usage);
+    usageLatest.put(s.latestKey, usage);
     return usage;
   }
 
