@@ -47,6 +47,15 @@ public final class CipherwatchTopology {
    */
   public static final String TICK_HEADER = "cipherwatch-tick";
 
+  /**
+   * Topic configuration of the {@code trunk-state} changelog. The store is in memory, so a start-up restores it
+   * by reading the whole changelog: segments that roll at 64 MiB or after an hour (instead of 1 GiB / 7 days)
+   * let the log cleaner compact it down to about one record per key soon, which bounds the restore.
+   */
+  static final Map<String, String> TRUNK_STATE_CHANGELOG = Map.of(
+      "segment.bytes", Integer.toString(64 << 20),
+      "segment.ms", Long.toString(3_600_000L));
+
   private CipherwatchTopology() {}
 
   /** The headers of a time tick at {@code epochMillis}. */
@@ -72,7 +81,7 @@ public final class CipherwatchTopology {
             .withCachingDisabled());
 
     // written for every event: kept in memory (changelogged like every store, restored on start-up)
-    builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE));
+    builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE).withLoggingEnabled(TRUNK_STATE_CHANGELOG));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
     // each output record is written to its *-latest store and then to its topic: encoded once for both
     Serde<CipherUsage> usageSerde = new EncodeOnceSerde<>(avro(CipherUsage.class, serdeConfig));

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -84,6 +87,16 @@ class UsageLatestRestartIT {
       assertEquals(windows.keySet(), newest.keySet());
       assertTrue(newest.values().stream().anyMatch(u -> u.getWindowEnd().toEpochMilli() < closed - 60 * MIN),
           "some keys went quiet long before the end");
+
+      // the in-memory store's changelog rolls small segments, so compaction bounds what a restore reads
+      String changelog = c.base.get("application.id") + "-" + StoreNames.TRUNK_STATE + "-changelog";
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, changelog);
+      try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", c.kafka.bootstrapServers()))) {
+        Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        assertEquals("compact", config.get("cleanup.policy").value());
+        assertEquals(Integer.toString(64 << 20), config.get("segment.bytes").value());
+        assertEquals("3600000", config.get("segment.ms").value());
+      }
 
       try (CipherwatchApp app = c.startApp(state)) {
         Map<String, CipherUsage> rebuilt = readLatest(app);
