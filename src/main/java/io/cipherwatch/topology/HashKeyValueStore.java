@@ -26,6 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   private final String name;
   private final Map<Bytes, byte[]> map = new ConcurrentHashMap<>();
+  private final Position position = Position.emptyPosition();
   private volatile boolean open;
 
   private HashKeyValueStore(String name) {
@@ -87,7 +88,7 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public Position getPosition() {
-    return Position.emptyPosition();
+    return position;
   }
 
   @Override
