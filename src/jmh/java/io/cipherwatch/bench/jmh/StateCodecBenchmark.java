@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The two per-event state codecs: a usage pane (decode, count one handshake, encode) and an alert state
- * (decode, encode) of a busy key with an open alert and a full failures window.
+ * The state codecs inside a {@code trunk-state} record: usage counts (decode, count one handshake, encode) and an
+ * alert state (decode, encode) of a busy key with an open alert and a full failures window. The per-event work
+ * on the whole record is {@code io.cipherwatch.topology.TrunkStateBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,7 +64,7 @@ public class StateCodecBenchmark {
     encodedAlertState = AlertStateCodec.encode(s);
   }
 
-  /** What the topology does to a pane per event: decode, count, encode. */
+  /** The usage-count codec (panes in trunk-state records, fleet partials): decode, count one, encode. */
   @Benchmark
   public byte[] usagePaneUpdate() {
     pane.decodeInto(encodedPane);
