@@ -71,6 +71,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class Bench {
   static final long HOUR = 3_600_000L;
+  static final long DAY = 24 * HOUR;
   static final long SPAN = 6 * HOUR;
   static final String REGISTRY_SCOPE = "bench";
   /** commit.interval.ms of the at-least-once run. */
@@ -172,7 +173,9 @@ public final class Bench {
   private Map<TopicPartition, Long> produce(String topic, long n, String phase)
       throws ExecutionException, InterruptedException {
     kafka.createTopics(o.partitions(), topic);
-    long start = Math.floorDiv(System.currentTimeMillis() - SPAN - HOUR, HOUR) * HOUR;
+    // the same 6 hours of the simulator's day every run (yesterday from 09:00 UTC): its traffic follows the time
+    // of day, so a start taken from the clock would change the workload, and the figures, from hour to hour
+    long start = Math.floorDiv(System.currentTimeMillis(), DAY) * DAY - DAY + 9 * HOUR;
     FleetSimulator sim = new FleetSimulator(FleetSpec.defaults(o.trunks(), start, SPAN), o.seed());
     AvroSerde<HandshakeEvent> events = serde(HandshakeEvent.class);
     AvroSerde<TrunkMetadata> trunks = serde(TrunkMetadata.class);
