@@ -2,11 +2,9 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertEngine;
 import io.cipherwatch.alerting.AlertSettings;
-import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.Transition;
 import io.cipherwatch.policy.Classification;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,17 +40,15 @@ public class TrunkStateBenchmark {
 
   @Setup
   public void setUp() {
-    byte[] key = "\u0000trunk-00042".getBytes(StandardCharsets.UTF_8);
     AlertEngine engine = new AlertEngine(new AlertSettings(3_600_000L, 3_600_000L, 3_600_000L, 3, 0.05));
-    AlertState alert = AlertState.empty();
+    state = TrunkState.empty("trunk-00042", (byte) 0);
     List<Transition> out = new ArrayList<>();
     int[] offer = {0xC02F, 0xC028, 0x003D};
-    state = new TrunkState("trunk-00042", (byte) 0, key, alert);
     long t = START;
     for (int k = 0; k < 240; k++, t += 15_000) {
       Classification cls = k % 10 == 0 ? Classification.PREFERS_DEPRECATED : Classification.CLEAN;
       int chosen = cls == Classification.PREFERS_DEPRECATED ? 0xC028 : 0xC02F;
-      engine.onHandshake("trunk-00042", "INBOUND", alert, t, cls, cls == Classification.PREFERS_DEPRECATED,
+      engine.onHandshake("trunk-00042", "INBOUND", state.alert, t, cls, cls == Classification.PREFERS_DEPRECATED,
           "c0ffee00-0000-4000-8000-00000000" + (1000 + k), chosen, offer, out);
       state.paneAt(Math.floorDiv(t, ADVANCE) * ADVANCE).add(cls, chosen);
     }
@@ -69,6 +65,6 @@ public class TrunkStateBenchmark {
   /** A restart's work per key: the record to a decoded state. */
   @Benchmark
   public TrunkState decode() {
-    return TrunkState.decode("trunk-00042", (byte) 0, state.key, encoded);
+    return TrunkState.decode(state.key, encoded);
   }
 }

@@ -5,6 +5,7 @@ import io.cipherwatch.alerting.AlertStateCodec;
 import io.cipherwatch.avro.Direction;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -33,14 +34,22 @@ final class TrunkState {
   private long[] starts = new long[2];
   private UsageCounts[] panes = new UsageCounts[2];
   private int count;
-  private boolean created;
 
-  TrunkState(String trunkId, byte direction, byte[] key, AlertState alert) {
+  private TrunkState(String trunkId, byte direction, byte[] key, AlertState alert) {
     this.trunkId = trunkId;
     this.direction = direction;
     this.key = key;
     this.latestKey = trunkId + "|" + Direction.values()[direction].name();
     this.alert = alert;
+  }
+
+  /** The state of a key never seen: no alert state, no panes. */
+  static TrunkState empty(String trunkId, byte direction) {
+    byte[] trunk = trunkId.getBytes(StandardCharsets.UTF_8);
+    byte[] key = new byte[1 + trunk.length];
+    key[0] = direction;
+    System.arraycopy(trunk, 0, key, 1, trunk.length);
+    return new TrunkState(trunkId, direction, key, AlertState.empty());
   }
 
   int paneCount() {
@@ -56,8 +65,8 @@ final class TrunkState {
   }
 
   /**
-   * The pane starting at {@code start}, created empty (at its place in start order) when missing.
-   * {@link #created()} tells which.
+   * The pane starting at {@code start}, created empty (at its place in start order, {@link #paneCount()} one
+   * more) when missing.
    */
   UsageCounts paneAt(long start) {
     int i = count;
@@ -65,7 +74,6 @@ final class TrunkState {
       i--;
     }
     if (i > 0 && starts[i - 1] == start) {
-      created = false;
       return panes[i - 1];
     }
     if (count == starts.length) {
@@ -79,13 +87,7 @@ final class TrunkState {
     panes[i] = reused == null ? new UsageCounts() : reused;
     panes[i].clear();
     count++;
-    created = true;
     return panes[i];
-  }
-
-  /** Whether the last {@link #paneAt} created the pane. */
-  boolean created() {
-    return created;
   }
 
   /** Drops the panes that start before {@code start} (their count objects are kept for reuse). */
@@ -166,8 +168,8 @@ final class TrunkState {
     }
   }
 
-  /** Decodes a record written by {@link #encode}. */
-  static TrunkState decode(String trunkId, byte direction, byte[] key, byte[] value) {
+  /** Decodes the record stored under {@code key} (written by {@link #encode}). */
+  static TrunkState decode(byte[] key, byte[] value) {
     ByteBuffer buf = ByteBuffer.wrap(value);
     byte v = buf.get();
     if (v != VERSION) {
@@ -176,7 +178,8 @@ final class TrunkState {
     }
     byte[] alertBytes = new byte[(int) Varint.getLong(buf)];
     buf.get(alertBytes);
-    TrunkState s = new TrunkState(trunkId, direction, key, AlertStateCodec.decode(alertBytes));
+    String trunkId = new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
+    TrunkState s = new TrunkState(trunkId, key[0], key, AlertStateCodec.decode(alertBytes));
     int n = (int) Varint.getLong(buf);
     long start = 0;
     for (int i = 0; i < n; i++) {

@@ -1,7 +1,6 @@
 package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertEngine;
-import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.Transition;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
@@ -11,7 +10,6 @@ import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.RejectReason;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -130,10 +128,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     try (KeyValueIterator<Bytes, byte[]> it = trunkStates.all()) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> kv = it.next();
-        byte[] k = kv.key.get();
-        String trunkId = new String(k, 1, k.length - 1, StandardCharsets.UTF_8);
-        TrunkState s = TrunkState.decode(trunkId, k[0], k, kv.value);
-        states[k[0]].put(trunkId, s);
+        TrunkState s = TrunkState.decode(kv.key.get(), kv.value);
+        states[s.direction].put(s.trunkId, s);
         for (int i = 0; i < s.paneCount(); i++) {
           if (s.paneStart(i) >= firstOpen) {
             byPane.computeIfAbsent(s.paneStart(i), x -> new ArrayList<>()).add(s);
@@ -167,15 +163,16 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     byte dir = (byte) (in.inbound ? 0 : 1);
     TrunkState state = states[dir].get(trunkId);
     if (state == null) {
-      state = new TrunkState(trunkId, dir, stateKey(dir, trunkId), AlertState.empty());
+      state = TrunkState.empty(trunkId, dir);
       states[dir].put(trunkId, state);
     }
     long paneStart = Math.floorDiv(ts, advance) * advance;
     if (closedEnd != NONE && paneStart + advance <= closedEnd) {
       reportLate(record, in);
     } else {
+      int panes = state.paneCount();
       state.paneAt(paneStart).add(in.classification, in.chosen);
-      if (state.created()) {
+      if (state.paneCount() > panes) {
         byPane.computeIfAbsent(paneStart, x -> new ArrayList<>()).add(state);
       }
     }
@@ -337,13 +334,5 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     } catch (RuntimeException e) {
       return DecodedMetadata.UNDECODABLE;
     }
-  }
-
-  private static byte[] stateKey(byte dir, String trunkId) {
-    byte[] trunk = trunkId.getBytes(StandardCharsets.UTF_8);
-    byte[] key = new byte[1 + trunk.length];
-    key[0] = dir;
-    System.arraycopy(trunk, 0, key, 1, trunk.length);
-    return key;
   }
 }

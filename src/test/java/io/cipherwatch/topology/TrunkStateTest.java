@@ -2,12 +2,10 @@ package io.cipherwatch.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.AlertStateCodec;
 import io.cipherwatch.policy.Classification;
 import java.nio.ByteBuffer;
@@ -20,7 +18,7 @@ class TrunkStateTest {
   private static final long T = 1_700_000_100_000L / ADV * ADV;
 
   private static TrunkState state() {
-    return new TrunkState("trunk-1", (byte) 1, new byte[] {1, 't'}, AlertState.empty());
+    return TrunkState.empty("trunk-1", (byte) 1);
   }
 
   @Test
@@ -40,14 +38,25 @@ class TrunkStateTest {
   }
 
   @Test
-  void createdTellsWhetherThePaneIsNew() {
+  void paneCountGrowsOnlyWhenAPaneIsNew() {
     TrunkState s = state();
     s.paneAt(T);
-    assertTrue(s.created());
+    assertEquals(1, s.paneCount());
     s.paneAt(T);
-    assertFalse(s.created());
+    assertEquals(1, s.paneCount());
     s.paneAt(T - ADV);
-    assertTrue(s.created());
+    assertEquals(2, s.paneCount());
+  }
+
+  @Test
+  void theStoreKeyIsDirectionThenTrunkIdAndDecodingReadsThemBack() {
+    TrunkState s = state();
+    assertArrayEquals(new byte[] {1, 't', 'r', 'u', 'n', 'k', '-', '1'}, s.key);
+    assertEquals("trunk-1|OUTBOUND", s.latestKey);
+    TrunkState back = TrunkState.decode(s.key, s.encode(new ByteBuffer[] {ByteBuffer.allocate(64)}));
+    assertEquals("trunk-1", back.trunkId);
+    assertEquals(1, back.direction);
+    assertEquals("trunk-1|OUTBOUND", back.latestKey);
   }
 
   @Test
@@ -116,7 +125,7 @@ class TrunkStateTest {
         }
       }
       byte[] bytes = s.encode(scratch);
-      TrunkState back = TrunkState.decode(s.trunkId, s.direction, s.key, bytes);
+      TrunkState back = TrunkState.decode(s.key, bytes);
       assertArrayEquals(AlertStateCodec.encode(s.alert), AlertStateCodec.encode(back.alert));
       assertEquals(s.paneCount(), back.paneCount());
       for (int i = 0; i < s.paneCount(); i++) {
@@ -132,7 +141,7 @@ class TrunkStateTest {
     byte[] bytes = state().encode(new ByteBuffer[] {ByteBuffer.allocate(64)});
     bytes[0] = 9;
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> TrunkState.decode("trunk-1", (byte) 1, new byte[] {1}, bytes));
+        () -> TrunkState.decode(new byte[] {1, 't'}, bytes));
     assertTrue(e.getMessage().contains("newer cipherwatch"), e.getMessage());
   }
 }
