@@ -138,7 +138,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         if (closedEnd != NONE) {
           long end = s.lastWindowEnd(closedEnd, size, advance);
           if (end != NONE) {
-            putLatest(s, end - size, end, s.countsIn(end - size, end, window));
+            // a rebuilt row, not an emission: undecodable metadata was counted when the row was emitted
+            putLatest(s, end - size, end, s.countsIn(end - size, end, window), cachedMetadata(s.trunkId).value);
           }
         }
       }
@@ -272,7 +273,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       // panes before this window are in no window to come, nor in this key's newest row
       s.dropPanesBefore(start);
       UsageCounts counts = s.countsIn(start, end, window);
-      CipherUsage usage = putLatest(s, start, end, counts);
+      CipherUsage usage = putLatest(s, start, end, counts, lookupMetadata(s.trunkId));
       context.forward(new Record<>(s.trunkId, new Output(Output.Kind.USAGE, usage), end));
       fleetSums[s.direction].addAll(counts);
       fleetRisks[s.direction][usage.getRiskLevel().ordinal()]++;
@@ -288,9 +289,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
   }
 
-  private CipherUsage putLatest(TrunkState s, long start, long end, UsageCounts counts) {
+  private CipherUsage putLatest(TrunkState s, long start, long end, UsageCounts counts, TrunkMetadata md) {
     Direction direction = DIRECTIONS[s.direction];
-    CipherUsage usage = AvroRecords.usage(s.trunkId, direction, start, end, counts, lookupMetadata(s.trunkId));
+    CipherUsage usage = AvroRecords.usage(s.trunkId, direction, start, end, counts, md);
     usageLatest.put(s.latestKey, usage);
     return usage;
   }
