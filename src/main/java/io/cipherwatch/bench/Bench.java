@@ -128,7 +128,11 @@ public final class Bench {
       if (o.warmupEvents() > 0) {
         warmup();
       }
-      inputEnd = produce(input, o.events(), "produce");
+      Produced in = produce(input, o.events(), "produce");
+      inputEnd = in.end();
+      result.put("produceEventsPerSec", o.events() / in.seconds());
+      result.put("malformedEvents", in.malformed());
+      result.put("inputBytes", in.bytes());
       baseline();
       double eos = topology("eos", "exactly_once_v2");
       double alos = topology("alos", "at_least_once");
@@ -170,11 +174,14 @@ public final class Bench {
 
   // ---- phase 1 -------------------------------------------------------------------------------------------
 
+  /** What {@link #produce} wrote: the topic's end offsets, malformed records, value bytes, seconds taken. */
+  private record Produced(Map<TopicPartition, Long> end, long malformed, long bytes, double seconds) {}
+
   /**
    * Pre-produces {@code n} simulated handshakes over 6 hours of event time to {@code topic} (and the trunks'
-   * metadata, the first time); returns the topic's end offsets.
+   * metadata, the first time).
    */
-  private Map<TopicPartition, Long> produce(String topic, long n, String phase)
+  private Produced produce(String topic, long n, String phase)
       throws ExecutionException, InterruptedException {
     kafka.createTopics(o.partitions(), topic);
     // the same 6 hours of the simulator's day every run (yesterday from 09:00 UTC): its traffic follows the time
@@ -212,14 +219,9 @@ public final class Bench {
       throw new IllegalStateException("The input topic holds " + total + " records after producing " + n
           + "; the broker lost or duplicated records");
     }
-    if (phase.equals("produce")) {
-      result.put("produceEventsPerSec", n / seconds);
-      result.put("malformedEvents", faults);
-      result.put("inputBytes", bytes);
-    }
     log.printf("%-10s %,d events (%,d malformed, %,d MB) in %.1f s%n", phase, n, faults, bytes >> 20, seconds);
     endPhase(phase, seconds, Map.of());
-    return end;
+    return new Produced(end, faults, bytes, seconds);
   }
 
   /**
@@ -229,7 +231,7 @@ public final class Bench {
    */
   private void warmup() throws Exception {
     String topic = "bench-" + runId + "-warmup-tls-handshakes";
-    Map<TopicPartition, Long> end = produce(topic, o.warmupEvents(), "warmup-in");
+    Map<TopicPartition, Long> end = produce(topic, o.warmupEvents(), "warmup-in").end();
     long began = System.nanoTime();
     consume(topic, end, o.warmupEvents());
     Map<String, String> m = appConfig("bench-" + runId + "-warmup-", topic);
@@ -333,12 +335,12 @@ public final class Bench {
     double seconds = (doneAt - began) / 1e9;
     if (guarantee.equals("at_least_once")) {
       // without transaction markers, end offsets count the records written
+      alosWritten = new ArrayList<>();
       for (String out : List.of("usage", "fleet", "alerts", "dlq")) {
-        long records = endOffsets(m.get("cipherwatch.topics." + out)).values().stream().mapToLong(Long::longValue).sum();
-        result.put(out + "Records", records);
+        String topic = m.get("cipherwatch.topics." + out);
+        result.put(out + "Records", endOffsets(topic).values().stream().mapToLong(Long::longValue).sum());
+        alosWritten.add(topic);
       }
-      alosWritten = new ArrayList<>(List.of(m.get("cipherwatch.topics.usage"), m.get("cipherwatch.topics.fleet"),
-          m.get("cipherwatch.topics.alerts"), m.get("cipherwatch.topics.dlq")));
       for (String t : admin.listTopics().names().get()) {
         if (t.startsWith(appId + "-") && (t.endsWith("-changelog") || t.endsWith("-repartition"))) {
           alosWritten.add(t);
@@ -407,9 +409,7 @@ public final class Bench {
     }
     String floorTopic = "bench-" + runId + "-floor";
     kafka.createTopics(o.partitions(), floorTopic);
-    Map<String, Object> p = kafka.adminConfig();
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 100);
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    Map<String, Object> p = producerConfig(100, 512 * 1024);
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + runId + "-floor");
     byte[][] keys = new byte[4096][];
     for (int i = 0; i < keys.length; i++) {
@@ -595,11 +595,16 @@ public final class Bench {
   }
 
   private KafkaProducer<byte[], byte[]> producer(int lingerMs, int batchBytes) {
+    return new KafkaProducer<>(producerConfig(lingerMs, batchBytes), new ByteArraySerializer(),
+        new ByteArraySerializer());
+  }
+
+  private Map<String, Object> producerConfig(int lingerMs, int batchBytes) {
     Map<String, Object> p = kafka.adminConfig();
     p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchBytes);
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L << 20);
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    return p;
   }
 
   private long awaitRunning(CipherwatchApp app, long began) throws InterruptedException {
