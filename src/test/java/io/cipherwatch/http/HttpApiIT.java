@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.avro.Direction;
+import io.cipherwatch.ops.DeployFilesTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -166,18 +167,11 @@ class HttpApiIT {
   @Test
   void metricsHaveEveryFamilyAndTheStoreFigures() {
     PromText m = AppFixture.metrics(app);
-    Set<String> families = Set.of(
-        "cipherwatch_handshakes_total", "cipherwatch_handshakes_by_cipher_total",
-        "cipherwatch_fleet_deprecated_share", "cipherwatch_fleet_would_break_share",
-        "cipherwatch_fleet_cipher_share", "cipherwatch_fleet_trunks",
-        "cipherwatch_trunk_deprecated_share", "cipherwatch_trunk_would_break_share",
-        "cipherwatch_alerts_open", "cipherwatch_alert_transitions_total",
-        "cipherwatch_dead_letters_total", "cipherwatch_late_events_total", "cipherwatch_unknown_trunk_events_total",
-        "cipherwatch_event_lag_seconds_bucket", "cipherwatch_event_lag_seconds_count",
-        "cipherwatch_streams_state", "cipherwatch_ready",
-        "kafka_stream_thread_process_rate", "kafka_consumer_fetch_manager_records_lag_max",
+    // every cipherwatch family the deploy files may use, plus Kafka's, the JVM's and the process's
+    Set<String> families = new TreeSet<>(DeployFilesTest.APP_METRICS);
+    families.addAll(Set.of("kafka_stream_thread_process_rate", "kafka_consumer_fetch_manager_records_lag_max",
         "jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
-        "process_cpu_usage", "system_cpu_usage", "process_uptime_seconds");
+        "process_cpu_usage", "system_cpu_usage", "process_uptime_seconds"));
     Set<String> missing = new TreeSet<>(families);
     missing.removeAll(m.names());
     assertTrue(missing.isEmpty(), "missing families: " + missing);

@@ -76,27 +76,24 @@ public final class Scenario {
 
   /** {@code clean} clean then {@code deprecated} DEPRECATED_ONLY OUTBOUND handshakes in the first window. */
   public Scenario deprecatedOnly(String trunk, int clean, int deprecated) {
-    meta(trunk);
-    for (int i = 0; i < clean; i++) {
-      plan(trunk, Direction.OUTBOUND, 1 + i, Kind.CLEAN, CLEAN_OUT);
-    }
-    for (int i = 0; i < deprecated; i++) {
-      plan(trunk, Direction.OUTBOUND, 30 + i, Kind.DEPRECATED_ONLY, DEPRECATED_ONLY);
-    }
-    alerts.put(trunk + "|OUTBOUND|DEPRECATED_ONLY", "OPEN");
-    return this;
+    return opening(trunk, Direction.OUTBOUND, clean, CLEAN_OUT, deprecated, Kind.DEPRECATED_ONLY, DEPRECATED_ONLY);
   }
 
   /** {@code clean} clean then {@code prefers} PREFERS_DEPRECATED INBOUND handshakes in the first window. */
   public Scenario prefersDeprecated(String trunk, int clean, int prefers) {
+    return opening(trunk, Direction.INBOUND, clean, CLEAN_IN, prefers, Kind.PREFERS_DEPRECATED, PREFERRED_DEPRECATED);
+  }
+
+  /** {@code clean} clean handshakes from second 1, then {@code n} of {@code kind} from second 30: its alert opens. */
+  private Scenario opening(String trunk, Direction dir, int clean, int cleanChosen, int n, Kind kind, int chosen) {
     meta(trunk);
     for (int i = 0; i < clean; i++) {
-      plan(trunk, Direction.INBOUND, 1 + i, Kind.CLEAN, CLEAN_IN);
+      plan(trunk, dir, 1 + i, Kind.CLEAN, cleanChosen);
     }
-    for (int i = 0; i < prefers; i++) {
-      plan(trunk, Direction.INBOUND, 30 + i, Kind.PREFERS_DEPRECATED, PREFERRED_DEPRECATED);
+    for (int i = 0; i < n; i++) {
+      plan(trunk, dir, 30 + i, kind, chosen);
     }
-    alerts.put(trunk + "|INBOUND|PREFERS_DEPRECATED", "OPEN");
+    alerts.put(trunk + "|" + dir + "|" + kind, "OPEN");
     return this;
   }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Consistency of the operations files with each other and with the application's contract: metric names,
  * configuration keys, ports, paths, the Docker image and the Prometheus/Grafana/Kubernetes wiring.
  */
-class DeployFilesTest {
+public class DeployFilesTest {
 
   /** The application's {@code cipherwatch.*} configuration keys. */
   static final Set<String> CIPHERWATCH_KEYS =
@@ -46,7 +46,7 @@ class DeployFilesTest {
   static final Set<String> OTHER_ENV = Set.of("POD_NAME", "NAMESPACE", "JAVA_TOOL_OPTIONS");
 
   /** Metric families cipherwatch exports (Prometheus names, histogram series included). */
-  static final Set<String> APP_METRICS = Set.of(
+  public static final Set<String> APP_METRICS = Set.of(
       "cipherwatch_handshakes_total", "cipherwatch_handshakes_by_cipher_total",
       "cipherwatch_fleet_deprecated_share", "cipherwatch_fleet_would_break_share",
       "cipherwatch_fleet_cipher_share", "cipherwatch_fleet_trunks",
