@@ -594,16 +594,17 @@ public final class Bench {
     return serde;
   }
 
+  /** A producer for pre-producing input: {@link #producerConfig} with a 128 MiB buffer. */
   private KafkaProducer<byte[], byte[]> producer(int lingerMs, int batchBytes) {
-    return new KafkaProducer<>(producerConfig(lingerMs, batchBytes), new ByteArraySerializer(),
-        new ByteArraySerializer());
+    Map<String, Object> p = producerConfig(lingerMs, batchBytes);
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L << 20);
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private Map<String, Object> producerConfig(int lingerMs, int batchBytes) {
     Map<String, Object> p = kafka.adminConfig();
     p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchBytes);
-    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L << 20);
     return p;
   }
 
