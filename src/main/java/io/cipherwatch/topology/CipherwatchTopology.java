@@ -156,7 +156,7 @@ public final class CipherwatchTopology {
   }
 
   /** A configured registry-backed Avro value serde. */
-  static <T extends SpecificRecord> Serde<T> avro(Class<T> type, Map<String, Object> serdeConfig) {
+  static <T extends SpecificRecord> AvroSerde<T> avro(Class<T> type, Map<String, Object> serdeConfig) {
     AvroSerde<T> serde = new AvroSerde<>(type);
     serde.configure(serdeConfig, false);
     return serde;

@@ -4,6 +4,7 @@ import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.AlertStateCodec;
 import io.cipherwatch.avro.Direction;
 import java.nio.BufferOverflowException;
+import io.cipherwatch.codec.Varint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
