@@ -114,7 +114,7 @@ final class AvroRecords {
 
   static DeadLetter deadLetter(Intake in) {
     return DeadLetter.newBuilder()
-        .setReason(in.reason)
+        .setReason(in.reason.name())
         .setMessage(in.message)
         .setTopic(in.sourceTopic)
         .setPartition(in.sourcePartition)

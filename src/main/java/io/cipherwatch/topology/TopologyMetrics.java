@@ -2,6 +2,7 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.policy.DeadLetterReason;
 
 /**
  * What the topology reports while it processes, for the metrics layer. Called on the stream thread for every
@@ -12,7 +13,7 @@ public interface TopologyMetrics {
   void handshake(boolean inbound, Classification cls, int chosen);
 
   /** One record sent to the dead-letter topic, by reason. */
-  void deadLetter(String reason);
+  void deadLetter(DeadLetterReason reason);
 
   /** One valid event older than the newest closed window (also reported as a LATE dead letter). */
   void late();
@@ -32,7 +33,7 @@ public interface TopologyMetrics {
     public void handshake(boolean inbound, Classification cls, int chosen) {}
 
     @Override
-    public void deadLetter(String reason) {}
+    public void deadLetter(DeadLetterReason reason) {}
 
     @Override
     public void late() {}

@@ -8,7 +8,7 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.policy.Classification;
-import io.cipherwatch.policy.RejectReason;
+import io.cipherwatch.policy.DeadLetterReason;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -203,8 +203,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   private void reportLate(Record<String, Intake> record, Intake in) {
     RecordMetadata md = context.recordMetadata().orElse(null);
-    in.reason = RejectReason.LATE.name();
-    in.message = RejectReason.LATE.message();
+    in.reason = DeadLetterReason.LATE;
+    in.message = DeadLetterReason.LATE.message();
     in.sourceTopic = md == null ? "" : md.topic();
     in.sourcePartition = md == null ? -1 : md.partition();
     in.sourceOffset = md == null ? -1 : md.offset();
@@ -300,7 +300,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private TrunkMetadata lookupMetadata(String trunkId) {
     DecodedMetadata md = cachedMetadata(trunkId);
     if (md.undecodable) {
-      metrics.deadLetter("BAD_METADATA");
+      metrics.deadLetter(DeadLetterReason.BAD_METADATA);
     }
     return md.value;
   }
