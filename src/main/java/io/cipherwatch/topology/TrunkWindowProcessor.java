@@ -44,7 +44,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class TrunkWindowProcessor implements Processor<String, Intake, String, Output> {
   private static final long NONE = TrunkState.NONE;
-  private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {'c'});
   private static final Direction[] DIRECTIONS = Direction.values();
   private static final int METADATA_CACHE_MAX = 250_000;
 
@@ -113,7 +112,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     alertsLatest = context.getStateStore(StoreNames.ALERTS_LATEST);
     metadata = context.getStateStore(StoreNames.TRUNK_METADATA);
     partition = context.taskId().partition();
-    byte[] p = progress.get(PROGRESS_KEY);
+    byte[] p = progress.get(StoreKeys.USAGE_PROGRESS);
     closedEnd = p == null ? NONE : ByteBuffer.wrap(p).getLong();
     streamTime = NONE;
     load();
@@ -194,7 +193,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     TrunkMetadata md = lookupMetadata(state.trunkId);
     for (Transition t : transitions) {
       DeprecationAlert alert = AvroRecords.alert(state.trunkId, direction, t, md);
-      alertsLatest.put(state.trunkId + "|" + direction.name() + "|" + t.type().name(), alert);
+      alertsLatest.put(StoreKeys.alertsLatest(state.trunkId, direction, t.type()), alert);
       metrics.alertTransition(t.type(), t.open());
       context.forward(record.withKey(state.trunkId).withValue(new Output(Output.Kind.ALERT, alert))
           .withTimestamp(t.eventTime()));
@@ -227,7 +226,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       closeWindows(limit);
     }
     closedEnd = limit;
-    progress.put(PROGRESS_KEY, ByteBuffer.allocate(8).putLong(limit).array());
+    progress.put(StoreKeys.USAGE_PROGRESS, ByteBuffer.allocate(8).putLong(limit).array());
     for (Direction d : DIRECTIONS) {
       context.forward(new Record<>(d.name(), new Output(Output.Kind.FLEET,
           FleetPartial.watermark(partition, limit)), limit));
