@@ -1,12 +1,12 @@
 package io.cipherwatch.cli;
 
-import io.cipherwatch.avro.AlertState;
-import io.cipherwatch.avro.AlertType;
+import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.RiskLevel;
+import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.topology.StoreNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -127,8 +127,8 @@ final class DemoConsole {
           .limit(TOP).forEach(top::add);
       for (KeyValue<String, DeprecationAlert> kv : DemoConsole.<DeprecationAlert>all(streams,
           StoreNames.ALERTS_LATEST)) {
-        if (kv.value.getState() == AlertState.OPEN) {
-          open.merge(kv.value.getType(), 1, Integer::sum);
+        if (AlertEnums.isOpen(kv.value)) {
+          open.merge(AlertEnums.type(kv.value), 1, Integer::sum);
         } else {
           resolved++;
         }

@@ -7,6 +7,7 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.metrics.ActiveStores;
+import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.replay.JsonOutput;
 import io.cipherwatch.topology.StoreKeys;
 import io.cipherwatch.topology.StoreNames;
@@ -148,7 +149,7 @@ public final class InteractiveQueries implements ApiQueries {
     for (DeprecationAlert a : latest) {
       Map<String, Object> m = JsonOutput.toMap(a);
       all.add(m);
-      if (a.getState() == io.cipherwatch.avro.AlertState.OPEN) {
+      if (AlertEnums.isOpen(a)) {
         open.add(m);
       }
     }

@@ -1,9 +1,9 @@
 package io.cipherwatch.metrics;
 
-import io.cipherwatch.avro.AlertState;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.topology.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -72,7 +72,7 @@ public final class StoreGauges {
   public synchronized void refresh() {
     List<FleetUsage> fleet = read(StoreNames.FLEET_LATEST, f -> true);
     List<CipherUsage> usage = read(StoreNames.USAGE_LATEST, GaugeRows::atRisk);
-    List<DeprecationAlert> alerts = read(StoreNames.ALERTS_LATEST, a -> a.getState() == AlertState.OPEN);
+    List<DeprecationAlert> alerts = read(StoreNames.ALERTS_LATEST, AlertEnums::isOpen);
     fleetDeprecated.set(GaugeRows.fleetDeprecatedShare(fleet));
     fleetWouldBreak.set(GaugeRows.fleetWouldBreakShare(fleet));
     fleetCipher.set(GaugeRows.fleetCipherShare(fleet));

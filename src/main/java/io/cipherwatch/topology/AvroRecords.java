@@ -1,18 +1,17 @@
 package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertMessages;
+import io.cipherwatch.alerting.AlertStatus;
 import io.cipherwatch.alerting.Transition;
-import io.cipherwatch.avro.AlertState;
-import io.cipherwatch.avro.AlertType;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
-import io.cipherwatch.avro.Severity;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.records.AlertEnums;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,15 +83,14 @@ final class AvroRecords {
     for (int code : t.openingOffer()) {
       offer.add(CATALOG.ianaName(code));
     }
-    AlertType type = AlertType.valueOf(t.type().name());
     String trunkName = md == null ? null : md.getTrunkName();
     return DeprecationAlert.newBuilder()
         .setAlertId(t.alertId())
         .setTrunkId(trunkId)
         .setDirection(dir)
-        .setType(type)
-        .setSeverity(Severity.valueOf(t.type().severity().name()))
-        .setState(t.open() ? AlertState.OPEN : AlertState.RESOLVED)
+        .setType(AlertEnums.toAvro(t.type()))
+        .setSeverity(AlertEnums.toAvro(t.type().severity()))
+        .setState(AlertEnums.toAvro(AlertStatus.of(t.open())))
         .setOpenedAt(java.time.Instant.ofEpochMilli(t.openedAt()))
         .setResolvedAt(t.open() ? null : java.time.Instant.ofEpochMilli(t.eventTime()))
         .setEventTime(java.time.Instant.ofEpochMilli(t.eventTime()))
