@@ -55,14 +55,15 @@ public final class MetricNames {
   public static final Metric TRUNK_WOULD_BREAK_SHARE =
       new Metric("cipherwatch.trunk.would.break.share", Kind.GAUGE);
   public static final Metric ALERTS_OPEN = new Metric("cipherwatch.alerts.open", Kind.GAUGE);
+  public static final Metric EMISSION_LAG = new Metric("cipherwatch.emission.lag.seconds", Kind.GAUGE);
   public static final Metric STREAMS_STATE = new Metric("cipherwatch.streams.state", Kind.GAUGE);
   public static final Metric READY = new Metric("cipherwatch.ready", Kind.GAUGE);
 
   /** Every meter above. */
   public static final List<Metric> ALL = List.of(HANDSHAKES, HANDSHAKES_BY_CIPHER, ALERT_TRANSITIONS, DEAD_LETTERS,
       LATE_EVENTS, UNKNOWN_TRUNK_EVENTS, EVENT_LAG, FLEET_DEPRECATED_SHARE, FLEET_WOULD_BREAK_SHARE,
-      FLEET_CIPHER_SHARE, FLEET_TRUNKS, TRUNK_DEPRECATED_SHARE, TRUNK_WOULD_BREAK_SHARE, ALERTS_OPEN, STREAMS_STATE,
-      READY);
+      FLEET_CIPHER_SHARE, FLEET_TRUNKS, TRUNK_DEPRECATED_SHARE, TRUNK_WOULD_BREAK_SHARE, ALERTS_OPEN, EMISSION_LAG,
+      STREAMS_STATE, READY);
 
   /** The Prometheus series names of every meter above. */
   public static Set<String> prometheusSeries() {

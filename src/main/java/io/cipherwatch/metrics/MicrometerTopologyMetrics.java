@@ -6,10 +6,14 @@ import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.topology.TopologyMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what the topology reports into Micrometer meters. Every meter used per event is resolved once and kept
@@ -17,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MicrometerTopologyMetrics implements TopologyMetrics {
   private static final String[] DIRECTIONS = {"INBOUND", "OUTBOUND"};
+  /**
+   * The {@code cipher} label of every negotiated code outside the catalog's assigned suites, so a peer sending
+   * arbitrary codes cannot create up to 2 × 65,536 series.
+   */
+  public static final String OTHER_CIPHER = "other";
 
   private final MeterRegistry registry;
   private final CipherCatalog catalog = CipherCatalog.standard();
@@ -28,6 +37,9 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
   private final Counter late;
   private final Counter unknownTrunk;
   private final Timer lag;
+  /** Newest closed window end by input partition of the tasks on this instance, with their lag gauges. */
+  private final Map<Integer, AtomicLong> closedEnds = new ConcurrentHashMap<>();
+  private final Map<Integer, Gauge> emissionLag = new ConcurrentHashMap<>();
 
   public MicrometerTopologyMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -67,12 +79,17 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
       Counter c = byCipher[d][chosen];
       if (c == null) {
         c = Counter.builder(MetricNames.HANDSHAKES_BY_CIPHER.name())
-            .description("Established handshakes by direction and negotiated suite (IANA name)")
-            .tags("direction", DIRECTIONS[d], "cipher", catalog.ianaName(chosen)).register(registry);
+            .description("Established handshakes by direction and negotiated suite (IANA name; \"other\" outside the"
+                + " registry)")
+            .tags("direction", DIRECTIONS[d], "cipher", cipherLabel(chosen)).register(registry);
         byCipher[d][chosen] = c;
       }
       c.increment();
     }
+  }
+
+  private String cipherLabel(int code) {
+    return catalog.byCode(code).assigned() ? catalog.ianaName(code) : OTHER_CIPHER;
   }
 
   @Override
@@ -105,5 +122,28 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
   @Override
   public void alertTransition(AlertType type, boolean open) {
     transitions[type.ordinal()][open ? 0 : 1].increment();
+  }
+
+  @Override
+  public void windowsClosed(int partition, long closedEnd) {
+    AtomicLong end = closedEnds.get(partition);
+    if (end == null) {
+      AtomicLong fresh = new AtomicLong(closedEnd);
+      end = closedEnds.computeIfAbsent(partition, p -> fresh);
+      emissionLag.computeIfAbsent(partition, p -> Gauge.builder(MetricNames.EMISSION_LAG.name(), fresh,
+              e -> e.get() == Long.MIN_VALUE ? Double.NaN : (System.currentTimeMillis() - e.get()) / 1000.0)
+          .description("Wall clock minus the end of the newest window this input partition's task has closed")
+          .tag("partition", Integer.toString(p)).register(registry));
+    }
+    end.set(closedEnd);
+  }
+
+  @Override
+  public void partitionReleased(int partition) {
+    closedEnds.remove(partition);
+    Gauge g = emissionLag.remove(partition);
+    if (g != null) {
+      registry.remove(g);
+    }
   }
 }

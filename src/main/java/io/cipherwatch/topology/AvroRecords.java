@@ -11,8 +11,10 @@ import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.records.AlertEnums;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +109,22 @@ final class AvroRecords {
         .setRegion(md == null ? null : md.getRegion())
         .setContact(md == null ? null : md.getContact())
         .setMessage(AlertMessages.message(t, trunkName == null ? trunkId : trunkName, dir.name(), iana, openssl))
+        .build();
+  }
+
+  /** The dead letter of a trunk-metadata value that does not decode (no partition or offset: read from a store). */
+  static DeadLetter badMetadata(String metadataTopic, String trunkId, byte[] value, long timestamp) {
+    return DeadLetter.newBuilder()
+        .setReason(DeadLetterReason.BAD_METADATA.name())
+        .setMessage(DeadLetterReason.BAD_METADATA.message())
+        .setTopic(metadataTopic)
+        .setPartition(-1)
+        .setOffset(-1)
+        .setRecordTimestamp(java.time.Instant.ofEpochMilli(Math.max(0, timestamp)))
+        .setEventId(null)
+        .setTrunkId(trunkId)
+        .setOriginalKey(ByteBuffer.wrap(trunkId.getBytes(StandardCharsets.UTF_8)))
+        .setOriginalValue(ByteBuffer.wrap(value))
         .build();
   }
 

@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  * tls-handshakes ─▶ decode-validate-classify ─┬─▶ rejected ───────────────────────────────▶ tls-handshakes-dlq
  *                                              └─▶ window-and-alert (trunk state: panes + alerts; metadata lookup)
  *                                                    ├─▶ cipher-usage      ├─▶ deprecation-alerts
- *                                                    ├─▶ late ─────────────────────────────▶ tls-handshakes-dlq
+ *                                                    ├─▶ late, bad metadata ───────────────▶ tls-handshakes-dlq
  *                                                    └─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
  * </pre>
  */
@@ -135,7 +135,7 @@ public final class CipherwatchTopology {
         .to(cfg.fleetTopic(), Produced.with(Serdes.String(), fleetSerde)
             .withName("fleet-usage-sink"));
     KStream<String, DeadLetter> late = out.get("output-late")
-        .mapValues(Output::late, Named.as("as-late-dead-letter"));
+        .mapValues(Output::deadLetter, Named.as("as-late-dead-letter"));
     rejected.merge(late, Named.as("merge-dead-letters"))
         .to(cfg.dlqTopic(), Produced.with(Serdes.String(), avro(DeadLetter.class, serdeConfig))
             .withName("dead-letter-sink"));

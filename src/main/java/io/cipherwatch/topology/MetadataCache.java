@@ -14,10 +14,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * cache holds at most {@code maxEntries} trunks and starts afresh when full. Used by one stream thread.
  */
 final class MetadataCache {
-  /** A lookup: whether the trunk has an entry, whether it does not decode, and the decoded value (or null). */
-  record Entry(boolean present, boolean undecodable, TrunkMetadata value) {
-    static final Entry ABSENT = new Entry(false, false, null);
-    static final Entry UNDECODABLE = new Entry(true, true, null);
+  /**
+   * A lookup: whether the trunk has an entry, whether it does not decode, the decoded value (or null), and for
+   * an entry that does not decode its bytes and record timestamp (for the dead letter).
+   */
+  record Entry(boolean present, boolean undecodable, TrunkMetadata value, byte[] undecodableBytes,
+      long timestamp) {
+    static final Entry ABSENT = new Entry(false, false, null, null, -1);
   }
 
   private final Function<String, ValueAndTimestamp<byte[]>> store;
@@ -61,9 +64,9 @@ final class MetadataCache {
       return Entry.ABSENT;
     }
     try {
-      return new Entry(true, false, decoder.apply(v.value()));
+      return new Entry(true, false, decoder.apply(v.value()), null, v.timestamp());
     } catch (RuntimeException e) {
-      return Entry.UNDECODABLE;
+      return new Entry(true, true, null, v.value(), v.timestamp());
     }
   }
 }

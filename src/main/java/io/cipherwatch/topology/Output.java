@@ -24,8 +24,8 @@ sealed interface Output {
     return null;
   }
 
-  /** The dead letter of a late event, or null when this is not one. */
-  default DeadLetter late() {
+  /** A dead letter (a late event, undecodable trunk metadata), or null when this is not one. */
+  default DeadLetter deadLetter() {
     return null;
   }
 
@@ -38,6 +38,6 @@ sealed interface Output {
   /** This partition's part of a fleet window, or its watermark, for {@code fleet-partials}. */
   record Fleet(FleetPartial fleet) implements Output {}
 
-  /** A LATE event's dead letter, for the dead-letter topic. */
-  record Late(DeadLetter late) implements Output {}
+  /** A dead letter found by the window-and-alert step, for the dead-letter topic. */
+  record Dead(DeadLetter deadLetter) implements Output {}
 }

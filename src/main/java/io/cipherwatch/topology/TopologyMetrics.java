@@ -27,6 +27,12 @@ public interface TopologyMetrics {
   /** One alert transition. */
   void alertTransition(AlertType type, boolean open);
 
+  /** The task of input partition {@code partition} has closed every window ending at or before {@code closedEnd}. */
+  void windowsClosed(int partition, long closedEnd);
+
+  /** The task of input partition {@code partition} left this instance (its figures are no longer reported). */
+  void partitionReleased(int partition);
+
   /** Reports nothing. */
   TopologyMetrics NONE = new TopologyMetrics() {
     @Override
@@ -46,5 +52,11 @@ public interface TopologyMetrics {
 
     @Override
     public void alertTransition(AlertType type, boolean open) {}
+
+    @Override
+    public void windowsClosed(int partition, long closedEnd) {}
+
+    @Override
+    public void partitionReleased(int partition) {}
   };
 }

@@ -9,7 +9,9 @@ import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.DeadLetterReason;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -54,6 +57,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final TopologyMetrics metrics;
   private final LongSupplier metadataWrites;
   private MetadataCache metadata;
+  /** The undecodable metadata value already dead-lettered by this task, by trunkId. */
+  private final Map<String, byte[]> badMetadataReported = new HashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
   private final UsageCounts window = new UsageCounts();
   private final FleetSums fleetSums = new FleetSums();
@@ -73,6 +78,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private int partition;
   private long streamTime = NONE;
   private long closedEnd = NONE;
+  /** Wall-clock time of the last record this task processed (or of its start). */
+  private long lastRecordAt;
 
   TrunkWindowProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer,
       LongSupplier metadataWrites) {
@@ -102,6 +109,28 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     closedEnd = p == null ? NONE : ByteBuffer.wrap(p).getLong();
     streamTime = NONE;
     load();
+    metrics.windowsClosed(partition, closedEnd);
+    lastRecordAt = context.currentSystemTimeMs();
+    long idle = cfg.idlePartitionTimeoutMs();
+    if (idle > 0) {
+      context.schedule(Duration.ofMillis(Math.max(1_000, Math.min(idle / 4, 30_000))),
+          PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+  }
+
+  /**
+   * Closes the windows of a task that has had no record for the idle timeout as if a record stamped with the
+   * wall-clock time had come (so windows end at most grace behind it), and with them the fleet's.
+   */
+  private void onWallClock(long now) {
+    if (now - lastRecordAt >= cfg.idlePartitionTimeoutMs()) {
+      advance(now);
+    }
+  }
+
+  @Override
+  public void close() {
+    metrics.partitionReleased(partition);
   }
 
   /** Rebuilds the in-memory states, the pane index and {@code usage-latest} from the (restored) store. */
@@ -134,6 +163,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   @Override
   public void process(Record<String, Intake> record) {
     Intake in = record.value();
+    lastRecordAt = context.currentSystemTimeMs();
     if (in.kind == Intake.Kind.TICK) {
       advance(in.timestamp);
       return;
@@ -142,7 +172,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     long ts = in.timestamp;
     advance(ts);
     metrics.handshake(in.inbound, in.classification, in.chosen);
-    metrics.eventLag(context.currentSystemTimeMs() - ts);
+    metrics.eventLag(lastRecordAt - ts);
     if (!metadata.get(trunkId).present()) {
       metrics.unknownTrunk();
     }
@@ -176,7 +206,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     if (transitions.isEmpty()) {
       return;
     }
-    TrunkMetadata md = lookupMetadata(state.trunkId);
+    TrunkMetadata md = lookupMetadata(state.trunkId, in.timestamp);
     for (Transition t : transitions) {
       DeprecationAlert alert = AvroRecords.alert(state.trunkId, direction, t, md);
       alertsLatest.put(StoreKeys.alertsLatest(state.trunkId, direction, t.type()), alert);
@@ -195,7 +225,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     in.sourceOffset = md == null ? -1 : md.offset();
     metrics.late();
     metrics.deadLetter(in.reason);
-    context.forward(record.withValue(new Output.Late(AvroRecords.deadLetter(in))));
+    context.forward(record.withValue(new Output.Dead(AvroRecords.deadLetter(in))));
   }
 
   /** Moves this task's event time forward and emits every window that closes because of it. */
@@ -212,6 +242,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       closeWindows(limit);
     }
     closedEnd = limit;
+    metrics.windowsClosed(partition, limit);
     progress.put(StoreKeys.USAGE_PROGRESS, ByteBuffer.allocate(8).putLong(limit).array());
     for (Direction d : DIRECTIONS) {
       context.forward(new Record<>(d.name(), new Output.Fleet(FleetPartial.watermark(partition, limit)), limit));
@@ -253,7 +284,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       // panes before this window are in no window to come, nor in this key's newest row
       s.dropPanesBefore(start);
       UsageCounts counts = s.countsIn(start, end, window);
-      CipherUsage usage = putLatest(s, start, end, counts, lookupMetadata(s.trunkId));
+      CipherUsage usage = putLatest(s, start, end, counts, lookupMetadata(s.trunkId, end));
       context.forward(new Record<>(s.trunkId, new Output.Usage(usage), end));
       fleetSums.add(s.direction, counts, usage.getRiskLevel());
     }
@@ -270,11 +301,21 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     return usage;
   }
 
-  /** The trunk's metadata; null when unknown or undecodable (which is counted as a bad-metadata dead letter). */
-  private TrunkMetadata lookupMetadata(String trunkId) {
+  /**
+   * The trunk's metadata; null when unknown or undecodable. An undecodable value is dead-lettered (and counted)
+   * the first time this task meets it, stamped {@code timestamp}; the rows and alerts built meanwhile carry no
+   * metadata.
+   */
+  private TrunkMetadata lookupMetadata(String trunkId, long timestamp) {
     MetadataCache.Entry md = metadata.get(trunkId);
     if (md.undecodable()) {
-      metrics.deadLetter(DeadLetterReason.BAD_METADATA);
+      byte[] reported = badMetadataReported.get(trunkId);
+      if (reported == null || !Arrays.equals(reported, md.undecodableBytes())) {
+        badMetadataReported.put(trunkId, md.undecodableBytes());
+        metrics.deadLetter(DeadLetterReason.BAD_METADATA);
+        context.forward(new Record<>(trunkId, new Output.Dead(AvroRecords.badMetadata(cfg.metadataTopic(), trunkId,
+            md.undecodableBytes(), md.timestamp())), timestamp));
+      }
     }
     return md.value();
   }

@@ -49,6 +49,7 @@ class MetadataCacheTest {
     MetadataCache.Entry bad = cache.get("bad");
     assertTrue(bad.present() && bad.undecodable());
     assertNull(bad.value());
+    assertEquals("bad", new String(bad.undecodableBytes(), StandardCharsets.UTF_8));
     MetadataCache.Entry ok = cache.get("ok");
     assertTrue(ok.present());
     assertFalse(ok.undecodable());
