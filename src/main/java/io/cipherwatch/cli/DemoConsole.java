@@ -6,6 +6,7 @@ import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.RiskLevel;
+import io.cipherwatch.metrics.MetricNames;
 import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.topology.StoreNames;
 import io.micrometer.core.instrument.Counter;
@@ -76,6 +77,16 @@ final class DemoConsole {
   }
 
   /** Sum of every counter named {@code name}, whatever its tags. */
+  /** Valid handshakes processed by this instance so far. */
+  static long handshakesTotal(MeterRegistry registry) {
+    return counterTotal(registry, MetricNames.HANDSHAKES.name());
+  }
+
+  /** Records this instance sent to the dead-letter topic so far. */
+  static long deadLettersTotal(MeterRegistry registry) {
+    return counterTotal(registry, MetricNames.DEAD_LETTERS.name());
+  }
+
   static long counterTotal(MeterRegistry registry, String name) {
     double sum = 0;
     for (Counter c : registry.find(name).counters()) {
