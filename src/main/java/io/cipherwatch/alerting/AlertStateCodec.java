@@ -1,6 +1,9 @@
 package io.cipherwatch.alerting;
 
 import io.cipherwatch.alerting.AlertState.OpenAlert;
+import io.cipherwatch.codec.Varint;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,8 +13,9 @@ import java.util.Arrays;
  *
  * <pre>
  * version      byte 1
- * header       varint: bits 0-3 open types (bit = AlertType ordinal), bit 4 clean stretch running,
- *              bit 5 bucket counts present
+ * header       varint: bits 0-3 open types with ordinals 0-3 (bit = ordinal), bit 4 clean stretch
+ *              running, bit 5 bucket counts present, bits 6 and up open types with ordinals 4 and up
+ *              (bit = ordinal + 2), so a type added later never lands on a flag
  * [stretch]    zz cleanSince
  * [buckets]    bucketMs, zz newest bucket index, run count, then runs of consecutive bucket
  *              indexes from the newest down, each as [empty buckets since the previous run − 1
@@ -35,19 +39,22 @@ public final class AlertStateCodec {
   public static final byte VERSION = 1;
 
   private static final int TYPES = AlertType.count();
-  private static final int HAS_STRETCH = 1 << 4;
-  private static final int HAS_BUCKETS = 1 << 5;
-  private static final int KNOWN_HEADER_BITS = (1 << TYPES) - 1 | HAS_STRETCH | HAS_BUCKETS;
+  /** Open types with ordinals below this sit in the header's low bits, the others above the flags. */
+  private static final int LOW_TYPES = 4;
+  private static final long LOW_TYPE_BITS = (1L << LOW_TYPES) - 1;
+  private static final long HAS_STRETCH = 1L << 4;
+  private static final long HAS_BUCKETS = 1L << 5;
+  private static final int HIGH_TYPES_SHIFT = 2;
 
   private AlertStateCodec() {}
 
   /** Encodes the state; the array is fresh and exactly as long as the encoding. */
   public static byte[] encode(AlertState s) {
     Writer w = new Writer(32 + 4 * s.bucketCount);
-    w.buf[w.pos++] = VERSION;
+    w.buf.put(VERSION);
     boolean stretch = s.cleanSince != AlertState.NO_STRETCH;
     int n = s.bucketCount;
-    w.varLong(s.openMask | (stretch ? HAS_STRETCH : 0) | (n > 0 ? HAS_BUCKETS : 0));
+    w.varLong(header(s.openMask, stretch, n > 0));
     if (stretch) {
       w.zigZag(s.cleanSince);
     }
@@ -59,7 +66,7 @@ public final class AlertStateCodec {
         writeAlert(w, s.slot(t));
       }
     }
-    return Arrays.copyOf(w.buf, w.pos);
+    return w.toArray();
   }
 
   /**
@@ -82,8 +89,10 @@ public final class AlertStateCodec {
     Reader r = new Reader(bytes);
     AlertState s = AlertState.empty();
     long header = r.varLong();
-    if ((header & ~KNOWN_HEADER_BITS) != 0) {
-      throw r.corrupt("unknown header bits " + Long.toBinaryString(header));
+    long types = openTypes(header);
+    if (types >>> TYPES != 0) {
+      throw r.corrupt("open alert type " + (TYPES + Long.numberOfTrailingZeros(types >>> TYPES))
+          + " is unknown to this version (it knows " + TYPES + "): the state was written by a newer cipherwatch");
     }
     if ((header & HAS_STRETCH) != 0) {
       s.cleanSince = r.zigZag();
@@ -95,14 +104,25 @@ public final class AlertStateCodec {
       readBuckets(r, s);
     }
     for (int t = 0; t < TYPES; t++) {
-      if ((header & (1 << t)) != 0) {
+      if ((types & (1L << t)) != 0) {
         readAlert(r, s.openSlot(t));
       }
     }
-    if (r.pos != bytes.length) {
-      throw r.corrupt((bytes.length - r.pos) + " trailing bytes");
+    if (r.buf.hasRemaining()) {
+      throw r.corrupt(r.buf.remaining() + " trailing bytes");
     }
     return s;
+  }
+
+  /** The header varint: the open-types mask split around the two flag bits (see the class comment). */
+  static long header(long openMask, boolean stretch, boolean buckets) {
+    return (openMask & LOW_TYPE_BITS) | (stretch ? HAS_STRETCH : 0) | (buckets ? HAS_BUCKETS : 0)
+        | (openMask & ~LOW_TYPE_BITS) << HIGH_TYPES_SHIFT;
+  }
+
+  /** The open-types mask of a header written by {@link #header}. */
+  static long openTypes(long header) {
+    return (header & LOW_TYPE_BITS) | (header >>> HIGH_TYPES_SHIFT & ~LOW_TYPE_BITS);
   }
 
   private static void writeBuckets(Writer w, long[] b, int n, long bucketMs) {
@@ -215,7 +235,7 @@ public final class AlertStateCodec {
     }
     a.openingChosenSuite = (int) chosen;
     int idLength = r.length("eventId length");
-    a.openingEventId = new String(r.buf, r.take(idLength), idLength, StandardCharsets.UTF_8);
+    a.openingEventId = r.utf8(idLength);
     int[] offer = new int[r.length("offer length")];
     for (int i = 0; i < offer.length; i++) {
       long code = r.varLong();
@@ -229,79 +249,73 @@ public final class AlertStateCodec {
 
   /** Growable output buffer. */
   private static final class Writer {
-    byte[] buf;
-    int pos;
+    ByteBuffer buf;
 
     Writer(int capacity) {
-      buf = new byte[capacity];
+      buf = ByteBuffer.allocate(capacity);
     }
 
     private void ensure(int more) {
-      if (pos + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+      if (buf.remaining() < more) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more));
+        buf.flip();
+        buf = bigger.put(buf);
       }
     }
 
     void varLong(long v) {
-      ensure(10);
-      while ((v & ~0x7FL) != 0) {
-        buf[pos++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      buf[pos++] = (byte) v;
+      ensure(Varint.MAX_BYTES);
+      Varint.putLong(buf, v);
     }
 
     void zigZag(long v) {
-      varLong((v << 1) ^ (v >> 63));
+      ensure(Varint.MAX_BYTES);
+      Varint.putZigZag(buf, v);
     }
 
     void fixedLong(long v) {
       ensure(8);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        buf[pos++] = (byte) (v >>> shift);
-      }
+      buf.putLong(v);
     }
 
     void bytes(byte[] b) {
       ensure(b.length);
-      System.arraycopy(b, 0, buf, pos, b.length);
-      pos += b.length;
+      buf.put(b);
+    }
+
+    byte[] toArray() {
+      return Arrays.copyOf(buf.array(), buf.position());
     }
   }
 
   /** Bounds-checked input cursor whose failures name the offset. */
   private static final class Reader {
-    final byte[] buf;
-    int pos = 1;
+    final ByteBuffer buf;
 
-    Reader(byte[] buf) {
-      this.buf = buf;
+    Reader(byte[] bytes) {
+      buf = ByteBuffer.wrap(bytes);
+      buf.position(1);
     }
 
     IllegalArgumentException corrupt(String what) {
       return new IllegalArgumentException(
           "corrupt alert state at byte "
-              + pos
+              + buf.position()
               + " of "
-              + buf.length
+              + buf.limit()
               + ": "
               + what
               + "; delete the key from the alert store to start it afresh");
     }
 
     long varLong() {
-      long v = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= buf.length) {
-          throw corrupt("truncated varint");
-        }
-        byte b = buf[pos++];
-        v |= (long) (b & 0x7F) << shift;
-        if (b >= 0) {
-          return v;
-        }
+      try {
+        return Varint.getLong(buf);
+      } catch (BufferUnderflowException e) {
+        throw corrupt("truncated varint");
+      } catch (IllegalArgumentException e) {
+        throw corrupt("varint longer than " + Varint.MAX_BYTES + " bytes");
       }
-      throw corrupt("varint longer than 10 bytes");
     }
 
     long zigZag() {
@@ -312,29 +326,29 @@ public final class AlertStateCodec {
     /** A length or count that cannot exceed the bytes left (each item takes at least one). */
     int length(String what) {
       long v = varLong();
-      if (v < 0 || v > buf.length - pos) {
-        throw corrupt(what + " " + v + " exceeds the " + (buf.length - pos) + " bytes left");
+      if (v < 0 || v > buf.remaining()) {
+        throw corrupt(what + " " + v + " exceeds the " + buf.remaining() + " bytes left");
       }
       return (int) v;
     }
 
     long fixedLong() {
-      int at = take(8);
-      long v = 0;
-      for (int i = 0; i < 8; i++) {
-        v = v << 8 | (buf[at + i] & 0xFF);
-      }
+      need(8);
+      return buf.getLong();
+    }
+
+    /** Reads n bytes as UTF-8. */
+    String utf8(int n) {
+      need(n);
+      String v = new String(buf.array(), buf.position(), n, StandardCharsets.UTF_8);
+      buf.position(buf.position() + n);
       return v;
     }
 
-    /** Skips n bytes and returns where they start. */
-    int take(int n) {
-      if (n > buf.length - pos) {
+    private void need(int n) {
+      if (n > buf.remaining()) {
         throw corrupt("truncated: needs " + n + " more bytes");
       }
-      int at = pos;
-      pos += n;
-      return at;
     }
   }
 }

@@ -260,7 +260,7 @@ public final class DemoCommand implements Callable<Integer> {
     long every = summaryEvery.toNanos();
     long begin = System.nanoTime();
     long deadline = duration == null ? Long.MAX_VALUE : begin + duration.toNanos();
-    long lastProcessed = DemoConsole.counterTotal(r.app.registry(), "cipherwatch.handshakes");
+    long lastProcessed = DemoConsole.handshakesTotal(r.app.registry());
     long lastAt = begin;
     long nextSummary = begin + every;
     boolean simulatorFailureShown = false;
@@ -270,13 +270,13 @@ public final class DemoCommand implements Callable<Integer> {
         return;
       }
       long now = System.nanoTime();
-      long processed = DemoConsole.counterTotal(r.app.registry(), "cipherwatch.handshakes");
+      long processed = DemoConsole.handshakesTotal(r.app.registry());
       double perSecond = (processed - lastProcessed) * 1e9 / Math.max(1, now - lastAt);
       lastProcessed = processed;
       lastAt = now;
       DemoConsole.Snapshot s = DemoConsole.collect(r.app.streams(), WINDOW.toMillis(), Instant.now(),
           Duration.ofNanos(now - r.started), r.publisher.sent(), r.publisher.errors(), processed, perSecond,
-          DemoConsole.counterTotal(r.app.registry(), "cipherwatch.dead.letters"));
+          DemoConsole.deadLettersTotal(r.app.registry()));
       if (r.simulation.failure() != null && !simulatorFailureShown) {
         System.err.println("The simulator stopped: " + r.simulation.failure().getMessage());
         simulatorFailureShown = true;

@@ -1,12 +1,13 @@
 package io.cipherwatch.cli;
 
-import io.cipherwatch.avro.AlertState;
-import io.cipherwatch.avro.AlertType;
+import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.RiskLevel;
+import io.cipherwatch.metrics.MetricNames;
+import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.topology.StoreNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,6 +77,16 @@ final class DemoConsole {
   }
 
   /** Sum of every counter named {@code name}, whatever its tags. */
+  /** Valid handshakes processed by this instance so far. */
+  static long handshakesTotal(MeterRegistry registry) {
+    return counterTotal(registry, MetricNames.HANDSHAKES.name());
+  }
+
+  /** Records this instance sent to the dead-letter topic so far. */
+  static long deadLettersTotal(MeterRegistry registry) {
+    return counterTotal(registry, MetricNames.DEAD_LETTERS.name());
+  }
+
   static long counterTotal(MeterRegistry registry, String name) {
     double sum = 0;
     for (Counter c : registry.find(name).counters()) {
@@ -127,8 +138,8 @@ final class DemoConsole {
           .limit(TOP).forEach(top::add);
       for (KeyValue<String, DeprecationAlert> kv : DemoConsole.<DeprecationAlert>all(streams,
           StoreNames.ALERTS_LATEST)) {
-        if (kv.value.getState() == AlertState.OPEN) {
-          open.merge(kv.value.getType(), 1, Integer::sum);
+        if (AlertEnums.isOpen(kv.value)) {
+          open.merge(AlertEnums.type(kv.value), 1, Integer::sum);
         } else {
           resolved++;
         }

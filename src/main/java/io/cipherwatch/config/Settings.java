@@ -35,6 +35,10 @@ public final class Settings {
       "Window advance (hop); equal to the size for tumbling windows. Must divide the size.");
   public static final Setting WINDOW_GRACE = new Setting("cipherwatch.usage.window.grace", "PT5M",
       "How long after its end a window waits for out-of-order events before it is emitted.");
+  public static final Setting INPUT_IDLE_PARTITION_TIMEOUT = new Setting(
+      "cipherwatch.input.idle-partition-timeout", "PT2M",
+      "A partition without records for this long has its windows (and the fleet's) closed by wall-clock time minus"
+          + " the grace period instead of waiting for its next record.");
   public static final Setting ALERTS_RESOLVE_AFTER = new Setting("cipherwatch.alerts.resolve-after", "PT1H",
       "An alert resolves on the first non-confirming handshake at least this long after the last confirming one.");
   public static final Setting ALERTS_CLEAN_PERIOD = new Setting("cipherwatch.alerts.regression.clean-period", "PT1H",
@@ -59,7 +63,7 @@ public final class Settings {
       TOPIC_INPUT, TOPIC_METADATA, TOPIC_USAGE, TOPIC_FLEET, TOPIC_ALERTS, TOPIC_DLQ,
       TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION,
       POLICY_DEPRECATED, POLICY_SUPPORTED,
-      WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE,
+      WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, INPUT_IDLE_PARTITION_TIMEOUT,
       ALERTS_RESOLVE_AFTER, ALERTS_CLEAN_PERIOD, ALERTS_FAILURES_MIN_COUNT, ALERTS_FAILURES_MIN_SHARE,
       HTTP_PORT, HTTP_BIND, METRICS_MAX_TRUNK_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER);
 }

@@ -1,9 +1,10 @@
 package io.cipherwatch.http;
 
-import io.cipherwatch.avro.AlertState;
-import io.cipherwatch.avro.AlertType;
+import io.cipherwatch.alerting.AlertStatus;
+import io.cipherwatch.alerting.AlertType;
+import io.cipherwatch.alerting.Severity;
 import io.cipherwatch.avro.DeprecationAlert;
-import io.cipherwatch.avro.Severity;
+import io.cipherwatch.records.AlertEnums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * The optional filters of {@code GET /api/alerts}: {@code state}, {@code severity} and {@code type} (values are
  * case-insensitive). A null field matches everything.
  */
-public record AlertFilter(AlertState state, Severity severity, AlertType type) {
+public record AlertFilter(AlertStatus state, Severity severity, AlertType type) {
   /** Matches every alert. */
   public static final AlertFilter ALL = new AlertFilter(null, null, null);
 
@@ -31,7 +32,7 @@ public record AlertFilter(AlertState state, Severity severity, AlertType type) {
    */
   public static AlertFilter parse(Map<String, String> query) {
     return new AlertFilter(
-        value(query, "state", AlertState.class),
+        value(query, "state", AlertStatus.class),
         value(query, "severity", Severity.class),
         value(query, "type", AlertType.class));
   }
@@ -51,9 +52,9 @@ public record AlertFilter(AlertState state, Severity severity, AlertType type) {
 
   /** Whether {@code alert} passes every set filter. */
   public boolean matches(DeprecationAlert alert) {
-    return (state == null || alert.getState() == state)
-        && (severity == null || alert.getSeverity() == severity)
-        && (type == null || alert.getType() == type);
+    return (state == null || AlertEnums.status(alert) == state)
+        && (severity == null || AlertEnums.severity(alert) == severity)
+        && (type == null || AlertEnums.type(alert) == type);
   }
 
   /** The filter as a query string ({@code state=OPEN&type=REGRESSION}), empty for {@link #ALL}. */

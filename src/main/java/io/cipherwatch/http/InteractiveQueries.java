@@ -1,13 +1,15 @@
 package io.cipherwatch.http;
 
-import io.cipherwatch.avro.AlertType;
+import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.metrics.ActiveStores;
+import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.replay.JsonOutput;
+import io.cipherwatch.topology.StoreKeys;
 import io.cipherwatch.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,11 +129,11 @@ public final class InteractiveQueries implements ApiQueries {
     List<DeprecationAlert> latest = new ArrayList<>();
     boolean found = false;
     for (Direction d : DIRECTIONS) {
-      CipherUsage u = usage.get(trunkId + "|" + d.name());
+      CipherUsage u = usage.get(StoreKeys.usageLatest(trunkId, d));
       found |= u != null;
       byDirection.put(d.name(), u == null ? null : JsonOutput.toMap(u));
       for (AlertType t : AlertType.values()) {
-        DeprecationAlert a = alerts.get(trunkId + "|" + d.name() + "|" + t.name());
+        DeprecationAlert a = alerts.get(StoreKeys.alertsLatest(trunkId, d, t));
         if (a != null) {
           latest.add(a);
         }
@@ -147,7 +149,7 @@ public final class InteractiveQueries implements ApiQueries {
     for (DeprecationAlert a : latest) {
       Map<String, Object> m = JsonOutput.toMap(a);
       all.add(m);
-      if (a.getState() == io.cipherwatch.avro.AlertState.OPEN) {
+      if (AlertEnums.isOpen(a)) {
         open.add(m);
       }
     }

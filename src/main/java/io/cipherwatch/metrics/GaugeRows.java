@@ -1,10 +1,10 @@
 package io.cipherwatch.metrics;
 
 import io.cipherwatch.alerting.AlertType;
-import io.cipherwatch.avro.AlertState;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.records.AlertEnums;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -150,8 +150,8 @@ public final class GaugeRows {
       open.put(t, 0);
     }
     for (DeprecationAlert a : latest) {
-      if (a.getState() == AlertState.OPEN) {
-        open.merge(AlertType.valueOf(a.getType().name()), 1, Integer::sum);
+      if (AlertEnums.isOpen(a)) {
+        open.merge(AlertEnums.type(a), 1, Integer::sum);
       }
     }
     List<Sample> out = new ArrayList<>();

@@ -38,12 +38,12 @@ public final class InstanceMetrics implements AutoCloseable {
     KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams);
     kafka.bindTo(registry);
     for (KafkaStreams.State s : KafkaStreams.State.values()) {
-      Gauge.builder("cipherwatch.streams.state", streams, k -> k.state() == s ? 1 : 0)
+      Gauge.builder(MetricNames.STREAMS_STATE.name(), streams, k -> k.state() == s ? 1 : 0)
           .description("1 for the current Kafka Streams state of this instance, 0 for the others")
           .tag("state", s.name())
           .register(registry);
     }
-    Gauge.builder("cipherwatch.ready", streams, k -> k.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+    Gauge.builder(MetricNames.READY.name(), streams, k -> k.state() == KafkaStreams.State.RUNNING ? 1 : 0)
         .description("1 while Kafka Streams is RUNNING (the instance processes and answers queries)")
         .register(registry);
     return new InstanceMetrics(gc, kafka);

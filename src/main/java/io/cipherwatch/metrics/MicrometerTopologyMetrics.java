@@ -3,14 +3,17 @@ package io.cipherwatch.metrics;
 import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.topology.TopologyMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what the topology reports into Micrometer meters. Every meter used per event is resolved once and kept
@@ -18,22 +21,31 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MicrometerTopologyMetrics implements TopologyMetrics {
   private static final String[] DIRECTIONS = {"INBOUND", "OUTBOUND"};
+  /**
+   * The {@code cipher} label of every negotiated code outside the catalog's assigned suites, so a peer sending
+   * arbitrary codes cannot create up to 2 × 65,536 series.
+   */
+  public static final String OTHER_CIPHER = "other";
 
   private final MeterRegistry registry;
   private final CipherCatalog catalog = CipherCatalog.standard();
   private final Counter[][] handshakes = new Counter[2][Classification.values().length];
   private final Counter[][] byCipher = new Counter[2][0x10000];
   private final Counter[][] transitions = new Counter[AlertType.values().length][2];
-  private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+  /** By reason ordinal, registered on first use (so only reasons that occurred have a series). */
+  private final Counter[] deadLetters = new Counter[DeadLetterReason.values().length];
   private final Counter late;
   private final Counter unknownTrunk;
   private final Timer lag;
+  /** Newest closed window end by input partition of the tasks on this instance, with their lag gauges. */
+  private final Map<Integer, AtomicLong> closedEnds = new ConcurrentHashMap<>();
+  private final Map<Integer, Gauge> emissionLag = new ConcurrentHashMap<>();
 
   public MicrometerTopologyMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (int d = 0; d < 2; d++) {
       for (Classification c : Classification.values()) {
-        handshakes[d][c.ordinal()] = Counter.builder("cipherwatch.handshakes")
+        handshakes[d][c.ordinal()] = Counter.builder(MetricNames.HANDSHAKES.name())
             .description("Valid handshakes by direction and classification")
             .tags("direction", DIRECTIONS[d], "classification", c.name()).register(registry);
       }
@@ -42,11 +54,11 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
       transitions[t.ordinal()][0] = transitionCounter(t, "OPEN");
       transitions[t.ordinal()][1] = transitionCounter(t, "RESOLVED");
     }
-    late = Counter.builder("cipherwatch.late.events")
+    late = Counter.builder(MetricNames.LATE_EVENTS.name())
         .description("Valid events older than the newest closed window (not counted in usage)").register(registry);
-    unknownTrunk = Counter.builder("cipherwatch.unknown.trunk.events")
+    unknownTrunk = Counter.builder(MetricNames.UNKNOWN_TRUNK_EVENTS.name())
         .description("Valid events for trunks without metadata").register(registry);
-    lag = Timer.builder("cipherwatch.event.lag")
+    lag = Timer.builder(MetricNames.EVENT_LAG.name())
         .description("Event time (handshake) to processing time")
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
@@ -55,7 +67,7 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
   }
 
   private Counter transitionCounter(AlertType t, String state) {
-    return Counter.builder("cipherwatch.alert.transitions").description("Alert transitions by type and state")
+    return Counter.builder(MetricNames.ALERT_TRANSITIONS.name()).description("Alert transitions by type and state")
         .tags("type", t.name(), "state", state).register(registry);
   }
 
@@ -66,20 +78,30 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
     if (chosen >= 0) {
       Counter c = byCipher[d][chosen];
       if (c == null) {
-        c = Counter.builder("cipherwatch.handshakes.by.cipher")
-            .description("Established handshakes by direction and negotiated suite (IANA name)")
-            .tags("direction", DIRECTIONS[d], "cipher", catalog.ianaName(chosen)).register(registry);
+        c = Counter.builder(MetricNames.HANDSHAKES_BY_CIPHER.name())
+            .description("Established handshakes by direction and negotiated suite (IANA name; \"other\" outside the"
+                + " registry)")
+            .tags("direction", DIRECTIONS[d], "cipher", cipherLabel(chosen)).register(registry);
         byCipher[d][chosen] = c;
       }
       c.increment();
     }
   }
 
+  private String cipherLabel(int code) {
+    return catalog.byCode(code).assigned() ? catalog.ianaName(code) : OTHER_CIPHER;
+  }
+
   @Override
-  public void deadLetter(String reason) {
-    deadLetters.computeIfAbsent(reason, r -> Counter.builder("cipherwatch.dead.letters")
-        .description("Records sent to the dead-letter topic, by reason").tag("reason", r).register(registry))
-        .increment();
+  public void deadLetter(DeadLetterReason reason) {
+    Counter c = deadLetters[reason.ordinal()];
+    if (c == null) {
+      c = Counter.builder(MetricNames.DEAD_LETTERS.name())
+          .description("Records sent to the dead-letter topic, by reason").tag("reason", reason.name())
+          .register(registry);
+      deadLetters[reason.ordinal()] = c;
+    }
+    c.increment();
   }
 
   @Override
@@ -100,5 +122,28 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
   @Override
   public void alertTransition(AlertType type, boolean open) {
     transitions[type.ordinal()][open ? 0 : 1].increment();
+  }
+
+  @Override
+  public void windowsClosed(int partition, long closedEnd) {
+    AtomicLong end = closedEnds.get(partition);
+    if (end == null) {
+      AtomicLong fresh = new AtomicLong(closedEnd);
+      end = closedEnds.computeIfAbsent(partition, p -> fresh);
+      emissionLag.computeIfAbsent(partition, p -> Gauge.builder(MetricNames.EMISSION_LAG.name(), fresh,
+              e -> e.get() == Long.MIN_VALUE ? Double.NaN : (System.currentTimeMillis() - e.get()) / 1000.0)
+          .description("Wall clock minus the end of the newest window this input partition's task has closed")
+          .tag("partition", Integer.toString(p)).register(registry));
+    }
+    end.set(closedEnd);
+  }
+
+  @Override
+  public void partitionReleased(int partition) {
+    closedEnds.remove(partition);
+    Gauge g = emissionLag.remove(partition);
+    if (g != null) {
+      registry.remove(g);
+    }
   }
 }

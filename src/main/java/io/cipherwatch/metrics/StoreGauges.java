@@ -1,9 +1,9 @@
 package io.cipherwatch.metrics;
 
-import io.cipherwatch.avro.AlertState;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.topology.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -50,18 +50,18 @@ public final class StoreGauges {
   public StoreGauges(MeterRegistry registry, PartitionedStores stores, int maxTrunkSeries) {
     this.stores = stores;
     this.maxTrunkSeries = maxTrunkSeries;
-    fleetDeprecated = gauge(registry, "cipherwatch.fleet.deprecated.share",
+    fleetDeprecated = gauge(registry, MetricNames.FLEET_DEPRECATED_SHARE.name(),
         "Deprecated share of established handshakes in the latest closed fleet window");
-    fleetWouldBreak = gauge(registry, "cipherwatch.fleet.would.break.share",
+    fleetWouldBreak = gauge(registry, MetricNames.FLEET_WOULD_BREAK_SHARE.name(),
         "Share of established handshakes that would break at removal (DEPRECATED_ONLY), latest fleet window");
-    fleetCipher = gauge(registry, "cipherwatch.fleet.cipher.share",
+    fleetCipher = gauge(registry, MetricNames.FLEET_CIPHER_SHARE.name(),
         "Each negotiated suite's share of established handshakes, latest fleet window");
-    fleetTrunks = gauge(registry, "cipherwatch.fleet.trunks", "Trunks by risk level, latest fleet window");
-    trunkDeprecated = gauge(registry, "cipherwatch.trunk.deprecated.share",
+    fleetTrunks = gauge(registry, MetricNames.FLEET_TRUNKS.name(), "Trunks by risk level, latest fleet window");
+    trunkDeprecated = gauge(registry, MetricNames.TRUNK_DEPRECATED_SHARE.name(),
         "Deprecated share of a trunk's latest window (non-zero shares only, worst trunks first, capped)");
-    trunkWouldBreak = gauge(registry, "cipherwatch.trunk.would.break.share",
+    trunkWouldBreak = gauge(registry, MetricNames.TRUNK_WOULD_BREAK_SHARE.name(),
         "Would-break share of a trunk's latest window (same trunks as cipherwatch_trunk_deprecated_share)");
-    alertsOpen = gauge(registry, "cipherwatch.alerts.open", "Open deprecation-risk alerts by type and severity");
+    alertsOpen = gauge(registry, MetricNames.ALERTS_OPEN.name(), "Open deprecation-risk alerts by type and severity");
   }
 
   private static Family gauge(MeterRegistry registry, String name, String description) {
@@ -72,7 +72,7 @@ public final class StoreGauges {
   public synchronized void refresh() {
     List<FleetUsage> fleet = read(StoreNames.FLEET_LATEST, f -> true);
     List<CipherUsage> usage = read(StoreNames.USAGE_LATEST, GaugeRows::atRisk);
-    List<DeprecationAlert> alerts = read(StoreNames.ALERTS_LATEST, a -> a.getState() == AlertState.OPEN);
+    List<DeprecationAlert> alerts = read(StoreNames.ALERTS_LATEST, AlertEnums::isOpen);
     fleetDeprecated.set(GaugeRows.fleetDeprecatedShare(fleet));
     fleetWouldBreak.set(GaugeRows.fleetWouldBreakShare(fleet));
     fleetCipher.set(GaugeRows.fleetCipherShare(fleet));

@@ -15,29 +15,29 @@ public final class HandshakeValidator {
    * @param offerLength how many entries of {@code offer} are used
    * @return the first rule broken, or null when the event is valid
    */
-  public static RejectReason validate(String trunkId, String edgeId, boolean established, int chosen,
+  public static DeadLetterReason validate(String trunkId, String edgeId, boolean established, int chosen,
       int[] offer, int offerLength) {
     if (isBlank(trunkId)) {
-      return RejectReason.BLANK_TRUNK_ID;
+      return DeadLetterReason.BLANK_TRUNK_ID;
     }
     if (isBlank(edgeId)) {
-      return RejectReason.BLANK_EDGE_ID;
+      return DeadLetterReason.BLANK_EDGE_ID;
     }
     if (offerLength == 0) {
-      return RejectReason.EMPTY_OFFER;
+      return DeadLetterReason.EMPTY_OFFER;
     }
     if (established) {
       if (chosen < 0) {
-        return RejectReason.ESTABLISHED_WITHOUT_CIPHER;
+        return DeadLetterReason.ESTABLISHED_WITHOUT_CIPHER;
       }
       for (int i = 0; i < offerLength; i++) {
         if (offer[i] == chosen) {
           return null;
         }
       }
-      return RejectReason.CHOSEN_NOT_OFFERED;
+      return DeadLetterReason.CHOSEN_NOT_OFFERED;
     }
-    return chosen >= 0 ? RejectReason.FAILED_WITH_CIPHER : null;
+    return chosen >= 0 ? DeadLetterReason.FAILED_WITH_CIPHER : null;
   }
 
   private static boolean isBlank(String s) {

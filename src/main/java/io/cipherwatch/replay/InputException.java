@@ -1,15 +1,17 @@
 package io.cipherwatch.replay;
 
+import io.cipherwatch.policy.DeadLetterReason;
+
 /** One input line cannot be used; {@link #reason()} is machine-readable, the message says what to fix. */
 public final class InputException extends Exception {
-  private final String reason;
+  private final DeadLetterReason reason;
 
-  public InputException(String reason, String message) {
+  public InputException(DeadLetterReason reason, String message) {
     super(message);
     this.reason = reason;
   }
 
-  public String reason() {
+  public DeadLetterReason reason() {
     return reason;
   }
 }

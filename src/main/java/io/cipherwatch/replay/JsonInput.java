@@ -8,6 +8,7 @@ import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.catalog.CipherCatalog;
+import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.policy.CipherPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -54,7 +55,7 @@ public final class JsonInput {
       try {
         b.setOutcome(HandshakeOutcome.valueOf(outcome.trim().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new InputException("BAD_OUTCOME", "outcome '" + outcome + "' is not ESTABLISHED or FAILED");
+        throw new InputException(DeadLetterReason.BAD_OUTCOME, "outcome '" + outcome + "' is not ESTABLISHED or FAILED");
       }
     }
     b.setFailureReason(text(n, "failureReason"));
@@ -70,7 +71,7 @@ public final class JsonInput {
     JsonNode n = object(line);
     String trunkId = text(n, "trunkId");
     if (trunkId == null || trunkId.isBlank()) {
-      throw new InputException("MISSING_FIELD", "trunkId is missing: every trunk line needs its trunkId");
+      throw new InputException(DeadLetterReason.MISSING_FIELD, "trunkId is missing: every trunk line needs its trunkId");
     }
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode l = n.get("labels");
@@ -97,11 +98,11 @@ public final class JsonInput {
     try {
       JsonNode n = MAPPER.readTree(line);
       if (n == null || !n.isObject()) {
-        throw new InputException("BAD_JSON", "the line is not a JSON object");
+        throw new InputException(DeadLetterReason.BAD_JSON, "the line is not a JSON object");
       }
       return n;
     } catch (JsonProcessingException e) {
-      throw new InputException("BAD_JSON", "the line is not valid JSON: " + e.getOriginalMessage());
+      throw new InputException(DeadLetterReason.BAD_JSON, "the line is not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -121,7 +122,7 @@ public final class JsonInput {
   private static Direction direction(JsonNode n) throws InputException {
     String d = text(n, "direction");
     if (d == null) {
-      throw new InputException("MISSING_FIELD", "direction is missing: use INBOUND or OUTBOUND");
+      throw new InputException(DeadLetterReason.MISSING_FIELD, "direction is missing: use INBOUND or OUTBOUND");
     }
     switch (d.trim().toUpperCase(Locale.ROOT)) {
       case "INBOUND", "IN" -> {
@@ -130,14 +131,16 @@ public final class JsonInput {
       case "OUTBOUND", "OUT" -> {
         return Direction.OUTBOUND;
       }
-      default -> throw new InputException("BAD_DIRECTION", "direction '" + d + "' is not INBOUND or OUTBOUND");
+      default -> throw new InputException(DeadLetterReason.BAD_DIRECTION,
+          "direction '" + d + "' is not INBOUND or OUTBOUND");
     }
   }
 
   static long timestamp(JsonNode n, String field) throws InputException {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
-      throw new InputException("MISSING_FIELD", field + " is missing: use epoch milliseconds or ISO-8601 UTC");
+      throw new InputException(DeadLetterReason.MISSING_FIELD,
+          field + " is missing: use epoch milliseconds or ISO-8601 UTC");
     }
     if (v.isIntegralNumber()) {
       return v.asLong();
@@ -149,7 +152,7 @@ public final class JsonInput {
       }
       return OffsetDateTime.parse(s).toInstant().toEpochMilli();
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new InputException("BAD_TIMESTAMP", field + " '" + s
+      throw new InputException(DeadLetterReason.BAD_TIMESTAMP, field + " '" + s
           + "' is neither epoch milliseconds nor ISO-8601 (e.g. 2026-03-02T10:00:00Z)");
     }
   }
@@ -173,7 +176,7 @@ public final class JsonInput {
         out.add(c);
       }
     } catch (IllegalArgumentException e) {
-      throw new InputException("BAD_CIPHER_SUITE", e.getMessage());
+      throw new InputException(DeadLetterReason.BAD_CIPHER_SUITE, e.getMessage());
     }
     return out;
   }
@@ -192,7 +195,7 @@ public final class JsonInput {
     try {
       return catalog.parseCode(s);
     } catch (IllegalArgumentException e) {
-      throw new InputException("BAD_CIPHER_SUITE", field + ": " + e.getMessage());
+      throw new InputException(DeadLetterReason.BAD_CIPHER_SUITE, field + ": " + e.getMessage());
     }
   }
 }

@@ -9,6 +9,7 @@ import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.serde.MockSchemaRegistry;
 import io.cipherwatch.topology.CipherwatchTopology;
@@ -239,20 +240,22 @@ public final class Replay {
       alertList.addAll(alerts.readValuesToList());
       for (DeadLetter d : deadLetters.readValuesToList()) {
         long line = d.getOffset() >= 0 && d.getOffset() < piped ? offsetToLine[(int) d.getOffset()] : -1;
-        reject("events", line, d.getReason(), d.getMessage(), d.getEventId(), d.getTrunkId());
+        reject("events", line, DeadLetterReason.valueOf(d.getReason()), d.getMessage(), d.getEventId(),
+            d.getTrunkId());
       }
     }
 
-    private void reject(String file, long line, String reason, String message, String eventId, String trunkId)
+    private void reject(String file, long line, DeadLetterReason reason, String message, String eventId,
+        String trunkId)
         throws IOException {
       if (file.equals("events")) {
         rejected++;
       }
-      rejectedByReason.merge(reason, 1L, Long::sum);
+      rejectedByReason.merge(reason.name(), 1L, Long::sum);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", file);
       m.put("line", line);
-      m.put("reason", reason);
+      m.put("reason", reason.name());
       m.put("message", message);
       m.put("eventId", eventId);
       m.put("trunkId", trunkId);

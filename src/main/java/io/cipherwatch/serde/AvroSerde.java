@@ -4,7 +4,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka Streams {@link Serde} for Avro specific records of type {@code T} in the Confluent wire format,
@@ -37,7 +36,7 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   @Override
-  public Serializer<T> serializer() {
+  public AvroSerializer<T> serializer() {
     return serializer;
   }
 

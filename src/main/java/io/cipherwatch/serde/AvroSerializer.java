@@ -51,8 +51,8 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   private SchemaRegistrySerdeConfig cfg;
   private boolean isKey;
 
-  /** What a topic's records are written with: the registry id and the writer for that schema. */
-  private record Target(int id, DatumWriter<Object> writer) {
+  /** What a topic's records are written with: the registry id, that schema and the writer for it. */
+  private record Target(int id, Schema schema, DatumWriter<Object> writer) {
   }
 
   /** A per-thread growable buffer with its encoder. */
@@ -124,6 +124,15 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     }
   }
 
+  /**
+   * The schema this serializer writes {@code topic}'s records with: T's own, or with {@code use.latest.version}
+   * the subject's latest. Resolved (and cached) as by {@link #serialize}.
+   */
+  public Schema writerSchema(String topic) {
+    Target target = targets.get(topic);
+    return (target == null ? resolve(topic) : target).schema();
+  }
+
   /** Finds (and caches) the schema id and writer for a topic, going to the registry. */
   @SuppressWarnings("unchecked")
   private Target resolve(String topic) {
@@ -135,11 +144,11 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     Target target;
     if (cfg.useLatestVersion) {
       RegisteredSchema latest = client.latest(subject);
-      target = new Target(latest.id(), latest.schema().equals(schema)
+      target = new Target(latest.id(), latest.schema(), latest.schema().equals(schema)
           ? (DatumWriter<Object>) (DatumWriter<?>) writer : byNameWriter(latest, subject));
     } else {
       int id = cfg.autoRegister ? client.register(subject, schema) : client.getId(subject, schema);
-      target = new Target(id, (DatumWriter<Object>) (DatumWriter<?>) writer);
+      target = new Target(id, schema, (DatumWriter<Object>) (DatumWriter<?>) writer);
     }
     Target previous = targets.putIfAbsent(topic, target);
     return previous != null ? previous : target;

@@ -1,5 +1,6 @@
 package io.cipherwatch.serde;
 
+import io.cipherwatch.policy.DeadLetterReason;
 import java.util.stream.Collectors;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 
@@ -11,7 +12,7 @@ public final class IncompatibleSchemaException extends SchemaRegistrySerdeExcept
   private static final long serialVersionUID = 1L;
 
   /** Reason code: {@value}. */
-  public static final String REASON = "INCOMPATIBLE_SCHEMA";
+  public static final String REASON = DeadLetterReason.INCOMPATIBLE_SCHEMA.name();
 
   IncompatibleSchemaException(String message) {
     super(message, null);

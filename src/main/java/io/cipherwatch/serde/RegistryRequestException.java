@@ -1,5 +1,7 @@
 package io.cipherwatch.serde;
 
+import io.cipherwatch.policy.DeadLetterReason;
+
 /**
  * The schema registry rejected a request for a reason that retrying will not fix (HTTP 4xx other than
  * the cases with their own exception: e.g. 401/403 credentials, 422 invalid schema), or answered
@@ -9,7 +11,7 @@ public final class RegistryRequestException extends SchemaRegistrySerdeException
   private static final long serialVersionUID = 1L;
 
   /** Reason code: {@value}. */
-  public static final String REASON = "REGISTRY_ERROR";
+  public static final String REASON = DeadLetterReason.REGISTRY_ERROR.name();
 
   private final int status;
 

@@ -1,11 +1,13 @@
 package io.cipherwatch.serde;
 
+import io.cipherwatch.policy.DeadLetterReason;
+
 /** The payload does not start with the Confluent wire-format magic byte 0 (or is empty). */
 public final class UnknownMagicByteException extends SchemaRegistrySerdeException {
   private static final long serialVersionUID = 1L;
 
   /** Reason code: {@value}. */
-  public static final String REASON = "BAD_MAGIC_BYTE";
+  public static final String REASON = DeadLetterReason.BAD_MAGIC_BYTE.name();
 
   UnknownMagicByteException(String topic, byte[] payload) {
     super(message(topic, payload), null);

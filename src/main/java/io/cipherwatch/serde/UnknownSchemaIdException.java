@@ -1,11 +1,13 @@
 package io.cipherwatch.serde;
 
+import io.cipherwatch.policy.DeadLetterReason;
+
 /** The schema registry has no schema with the id found in a record (or asked for by id). */
 public final class UnknownSchemaIdException extends SchemaRegistrySerdeException {
   private static final long serialVersionUID = 1L;
 
   /** Reason code: {@value}. */
-  public static final String REASON = "UNKNOWN_SCHEMA_ID";
+  public static final String REASON = DeadLetterReason.UNKNOWN_SCHEMA_ID.name();
 
   private final int schemaId;
 

@@ -1,19 +1,20 @@
 package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertMessages;
+import io.cipherwatch.alerting.AlertStatus;
 import io.cipherwatch.alerting.Transition;
-import io.cipherwatch.avro.AlertState;
-import io.cipherwatch.avro.AlertType;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
-import io.cipherwatch.avro.Severity;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.policy.DeadLetterReason;
+import io.cipherwatch.records.AlertEnums;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,15 +85,14 @@ final class AvroRecords {
     for (int code : t.openingOffer()) {
       offer.add(CATALOG.ianaName(code));
     }
-    AlertType type = AlertType.valueOf(t.type().name());
     String trunkName = md == null ? null : md.getTrunkName();
     return DeprecationAlert.newBuilder()
         .setAlertId(t.alertId())
         .setTrunkId(trunkId)
         .setDirection(dir)
-        .setType(type)
-        .setSeverity(Severity.valueOf(t.type().severity().name()))
-        .setState(t.open() ? AlertState.OPEN : AlertState.RESOLVED)
+        .setType(AlertEnums.toAvro(t.type()))
+        .setSeverity(AlertEnums.toAvro(t.type().severity()))
+        .setState(AlertEnums.toAvro(AlertStatus.of(t.open())))
         .setOpenedAt(java.time.Instant.ofEpochMilli(t.openedAt()))
         .setResolvedAt(t.open() ? null : java.time.Instant.ofEpochMilli(t.eventTime()))
         .setEventTime(java.time.Instant.ofEpochMilli(t.eventTime()))
@@ -112,9 +112,25 @@ final class AvroRecords {
         .build();
   }
 
+  /** The dead letter of a trunk-metadata value that does not decode (no partition or offset: read from a store). */
+  static DeadLetter badMetadata(String metadataTopic, String trunkId, byte[] value, long timestamp) {
+    return DeadLetter.newBuilder()
+        .setReason(DeadLetterReason.BAD_METADATA.name())
+        .setMessage(DeadLetterReason.BAD_METADATA.message())
+        .setTopic(metadataTopic)
+        .setPartition(-1)
+        .setOffset(-1)
+        .setRecordTimestamp(java.time.Instant.ofEpochMilli(Math.max(0, timestamp)))
+        .setEventId(null)
+        .setTrunkId(trunkId)
+        .setOriginalKey(ByteBuffer.wrap(trunkId.getBytes(StandardCharsets.UTF_8)))
+        .setOriginalValue(ByteBuffer.wrap(value))
+        .build();
+  }
+
   static DeadLetter deadLetter(Intake in) {
     return DeadLetter.newBuilder()
-        .setReason(in.reason)
+        .setReason(in.reason.name())
         .setMessage(in.message)
         .setTopic(in.sourceTopic)
         .setPartition(in.sourcePartition)

@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  * tls-handshakes ─▶ decode-validate-classify ─┬─▶ rejected ───────────────────────────────▶ tls-handshakes-dlq
  *                                              └─▶ window-and-alert (trunk state: panes + alerts; metadata lookup)
  *                                                    ├─▶ cipher-usage      ├─▶ deprecation-alerts
- *                                                    ├─▶ late ─────────────────────────────▶ tls-handshakes-dlq
+ *                                                    ├─▶ late, bad metadata ───────────────▶ tls-handshakes-dlq
  *                                                    └─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
  * </pre>
  */
@@ -114,28 +114,28 @@ public final class CipherwatchTopology {
             StoreNames.TRUNK_STATE, StoreNames.USAGE_PROGRESS, StoreNames.USAGE_LATEST, StoreNames.ALERTS_LATEST);
 
     Map<String, KStream<String, Output>> out = outputs.split(Named.as("output-"))
-        .branch((k, v) -> v.kind() == Output.Kind.USAGE, Branched.as("usage"))
-        .branch((k, v) -> v.kind() == Output.Kind.ALERT, Branched.as("alerts"))
-        .branch((k, v) -> v.kind() == Output.Kind.FLEET, Branched.as("fleet"))
+        .branch((k, v) -> v.usage() != null, Branched.as("usage"))
+        .branch((k, v) -> v.alert() != null, Branched.as("alerts"))
+        .branch((k, v) -> v.fleet() != null, Branched.as("fleet"))
         .defaultBranch(Branched.as("late"));
 
     out.get("output-usage")
-        .mapValues(v -> (CipherUsage) v.payload(), Named.as("as-cipher-usage"))
+        .mapValues(Output::usage, Named.as("as-cipher-usage"))
         .to(cfg.usageTopic(), Produced.with(Serdes.String(), usageSerde)
             .withName("cipher-usage-sink"));
     out.get("output-alerts")
-        .mapValues(v -> (DeprecationAlert) v.payload(), Named.as("as-deprecation-alert"))
+        .mapValues(Output::alert, Named.as("as-deprecation-alert"))
         .to(cfg.alertsTopic(), Produced.with(Serdes.String(), alertSerde)
             .withName("deprecation-alerts-sink"));
     out.get("output-fleet")
-        .mapValues(v -> (FleetPartial) v.payload(), Named.as("as-fleet-partial"))
+        .mapValues(Output::fleet, Named.as("as-fleet-partial"))
         .repartition(Repartitioned.with(Serdes.String(), FleetPartial.serde()).withName("fleet-partials"))
         .process(() -> new FleetRollupProcessor(cfg.inputPartitions()), Named.as("fleet-rollup"),
             StoreNames.FLEET_WINDOWS, StoreNames.FLEET_WATERMARKS, StoreNames.FLEET_LATEST)
         .to(cfg.fleetTopic(), Produced.with(Serdes.String(), fleetSerde)
             .withName("fleet-usage-sink"));
     KStream<String, DeadLetter> late = out.get("output-late")
-        .mapValues(v -> (DeadLetter) v.payload(), Named.as("as-late-dead-letter"));
+        .mapValues(Output::deadLetter, Named.as("as-late-dead-letter"));
     rejected.merge(late, Named.as("merge-dead-letters"))
         .to(cfg.dlqTopic(), Produced.with(Serdes.String(), avro(DeadLetter.class, serdeConfig))
             .withName("dead-letter-sink"));
@@ -156,7 +156,7 @@ public final class CipherwatchTopology {
   }
 
   /** A configured registry-backed Avro value serde. */
-  static <T extends SpecificRecord> Serde<T> avro(Class<T> type, Map<String, Object> serdeConfig) {
+  static <T extends SpecificRecord> AvroSerde<T> avro(Class<T> type, Map<String, Object> serdeConfig) {
     AvroSerde<T> serde = new AvroSerde<>(type);
     serde.configure(serdeConfig, false);
     return serde;

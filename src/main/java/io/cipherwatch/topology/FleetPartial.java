@@ -1,6 +1,7 @@
 package io.cipherwatch.topology;
 
 import io.cipherwatch.avro.RiskLevel;
+import io.cipherwatch.codec.Varint;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.kafka.common.serialization.Deserializer;

@@ -2,6 +2,7 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.RiskLevel;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * reported (by watermark) that it closed the window, so the figure is complete whatever the partitions' pace.
  */
 final class FleetRollupProcessor implements Processor<String, FleetPartial, String, FleetUsage> {
+  /** Number of risk levels: one trunk count per level in every accumulator. */
+  private static final int RISKS = RiskLevel.values().length;
+  /** An accumulator's fixed part: the window end, then a trunk count per risk level (8 bytes each). */
+  private static final int FIXED_BYTES = Long.BYTES + RISKS * Long.BYTES;
   private final int partitions;
   private final UsageCounts counts = new UsageCounts();
   private final UsageCounts rowCounts = new UsageCounts();
@@ -52,9 +57,9 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
   }
 
   private void onRow(Direction dir, FleetPartial p) {
-    Bytes key = windowKey(dir, p.windowStart());
+    Bytes key = StoreKeys.fleetWindow(dir, p.windowStart());
     byte[] old = windows.get(key);
-    long[] risks = new long[4];
+    long[] risks = new long[RISKS];
     counts.clear();
     long end = p.windowEnd();
     if (old != null) {
@@ -69,7 +74,7 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
   }
 
   private void onWatermark(Direction dir, FleetPartial p) {
-    Bytes key = Bytes.wrap(ByteBuffer.allocate(5).put((byte) dir.ordinal()).putInt(p.sourcePartition()).array());
+    Bytes key = StoreKeys.fleetWatermark(dir, p.sourcePartition());
     byte[] old = watermarks.get(key);
     if (old != null && ByteBuffer.wrap(old).getLong() >= p.windowEnd()) {
       return;
@@ -77,7 +82,7 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
     watermarks.put(key, ByteBuffer.allocate(8).putLong(p.windowEnd()).array());
     long min = Long.MAX_VALUE;
     for (int i = 0; i < partitions; i++) {
-      byte[] wm = watermarks.get(Bytes.wrap(ByteBuffer.allocate(5).put((byte) dir.ordinal()).putInt(i).array()));
+      byte[] wm = watermarks.get(StoreKeys.fleetWatermark(dir, i));
       if (wm == null) {
         return;
       }
@@ -89,15 +94,16 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
   /** Emits, in window order, every accumulated window of this direction ending at or before {@code closed}. */
   private void emitUpTo(Direction dir, long closed) {
     List<KeyValue<Bytes, byte[]>> ready = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it = windows.range(windowKey(dir, 0), windowKey(dir, Long.MAX_VALUE))) {
+    try (KeyValueIterator<Bytes, byte[]> it = windows.range(StoreKeys.fleetWindow(dir, 0),
+        StoreKeys.fleetWindow(dir, Long.MAX_VALUE))) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> kv = it.next();
         ready.add(kv);
       }
     }
-    long[] risks = new long[4];
+    long[] risks = new long[RISKS];
     for (KeyValue<Bytes, byte[]> kv : ready) {
-      long start = ByteBuffer.wrap(kv.key.get(), 1, 8).getLong();
+      long start = StoreKeys.windowStartOfFleetWindow(kv.key);
       Arrays.fill(risks, 0);
       counts.clear();
       long end = decodeInto(kv.value, risks, counts);
@@ -106,18 +112,14 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
       }
       FleetUsage usage = AvroRecords.fleet(dir, start, end, counts, risks);
       windows.delete(kv.key);
-      latest.put(dir.name(), usage);
+      latest.put(StoreKeys.fleetLatest(dir), usage);
       context.forward(new Record<>(dir.name(), usage, end));
     }
   }
 
-  private static Bytes windowKey(Direction dir, long start) {
-    return Bytes.wrap(ByteBuffer.allocate(9).put((byte) dir.ordinal()).putLong(start).array());
-  }
-
   private static byte[] encode(long end, long[] risks, UsageCounts c) {
     byte[] counts = c.encode();
-    ByteBuffer buf = ByteBuffer.allocate(8 + 32 + counts.length).putLong(end);
+    ByteBuffer buf = ByteBuffer.allocate(FIXED_BYTES + counts.length).putLong(end);
     for (long r : risks) {
       buf.putLong(r);
     }
@@ -127,10 +129,10 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
   private static long decodeInto(byte[] bytes, long[] risks, UsageCounts c) {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     long end = buf.getLong();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < RISKS; i++) {
       risks[i] = buf.getLong();
     }
-    c.decodeInto(Arrays.copyOfRange(bytes, 40, bytes.length));
+    c.decodeInto(Arrays.copyOfRange(bytes, FIXED_BYTES, bytes.length));
     return end;
   }
 }

@@ -2,6 +2,7 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.policy.DeadLetterReason;
 
 /**
  * What the decode-validate-classify step hands on: a classified handshake, a rejected record, or a time tick.
@@ -28,7 +29,7 @@ final class Intake {
   byte[] originalValue;
 
   // REJECTED
-  String reason;
+  DeadLetterReason reason;
   String message;
   String sourceTopic;
   int sourcePartition;

@@ -6,7 +6,7 @@ import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.CipherPolicy;
 import io.cipherwatch.policy.HandshakeValidator;
-import io.cipherwatch.policy.RejectReason;
+import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.serde.RegistryUnavailableException;
 import io.cipherwatch.serde.SchemaRegistrySerdeException;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +54,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
       return;
     }
     if (record.value() == null) {
-      reject(record, null, "UNDECODABLE", "The record has no value (tombstone): publish one Avro HandshakeEvent"
-          + " per record to this topic");
+      reject(record, null, DeadLetterReason.UNDECODABLE, DeadLetterReason.UNDECODABLE.message());
       return;
     }
     HandshakeEvent e;
@@ -64,16 +63,16 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     } catch (RegistryUnavailableException unavailable) {
       throw unavailable;
     } catch (SchemaRegistrySerdeException bad) {
-      reject(record, null, bad.reason(), bad.getMessage());
+      reject(record, null, DeadLetterReason.named(bad.reason(), DeadLetterReason.CORRUPT_AVRO), bad.getMessage());
       return;
     } catch (RuntimeException corrupt) {
-      reject(record, null, "CORRUPT_AVRO", "The value is not a valid Avro HandshakeEvent (" + corrupt
+      reject(record, null, DeadLetterReason.CORRUPT_AVRO, "The value is not a valid Avro HandshakeEvent (" + corrupt
           + "): check the producer's schema and serializer");
       return;
     }
-    RejectReason reason = fill(e);
+    DeadLetterReason reason = fill(e);
     if (reason != null) {
-      reject(record, e, reason.name(), reason.message());
+      reject(record, e, reason, reason.message());
       return;
     }
     intake.kind = Intake.Kind.HANDSHAKE;
@@ -85,7 +84,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
   }
 
   /** Copies the event into the reusable intake, GREASE removed; returns the first rule broken, or null. */
-  private RejectReason fill(HandshakeEvent e) {
+  private DeadLetterReason fill(HandshakeEvent e) {
     intake.event = e;
     intake.timestamp = e.getTimestamp().toEpochMilli();
     intake.inbound = e.getDirection() == Direction.INBOUND;
@@ -93,7 +92,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     Integer chosen = e.getNegotiatedCipherSuite();
     intake.chosen = chosen == null ? -1 : chosen;
     if (chosen != null && (chosen < 0 || chosen > 0xFFFF)) {
-      return RejectReason.CODE_OUT_OF_RANGE;
+      return DeadLetterReason.CODE_OUT_OF_RANGE;
     }
     List<Integer> offered = e.getOfferedCipherSuites();
     int n = 0;
@@ -104,7 +103,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     for (int i = 0; i < size; i++) {
       int c = offered.get(i);
       if (c < 0 || c > 0xFFFF) {
-        return RejectReason.CODE_OUT_OF_RANGE;
+        return DeadLetterReason.CODE_OUT_OF_RANGE;
       }
       if (!CipherCatalog.isGrease(c)) {
         intake.offer[n++] = c;
@@ -112,7 +111,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     }
     intake.offerLength = n;
     if (intake.timestamp <= 0) {
-      return RejectReason.BAD_TIMESTAMP;
+      return DeadLetterReason.BAD_TIMESTAMP;
     }
     return HandshakeValidator.validate(e.getTrunkId(), e.getEdgeId(), intake.established, intake.chosen,
         intake.offer, n);
@@ -123,7 +122,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     try {
       ts = Long.parseLong(new String(tick.value(), StandardCharsets.US_ASCII).trim());
     } catch (RuntimeException e) {
-      reject(record, null, "BAD_TICK", "The " + TICK_HEADER + " header must hold epoch milliseconds as a"
+      reject(record, null, DeadLetterReason.BAD_TICK, "The " + TICK_HEADER + " header must hold epoch milliseconds as a"
           + " decimal number, got '" + (tick.value() == null ? "null" : new String(tick.value(),
           StandardCharsets.US_ASCII)) + "'");
       return;
@@ -133,7 +132,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     context.forward(record.withKey((String) null).withValue(intake).withTimestamp(ts));
   }
 
-  private void reject(Record<byte[], byte[]> record, HandshakeEvent e, String reason, String message) {
+  private void reject(Record<byte[], byte[]> record, HandshakeEvent e, DeadLetterReason reason, String message) {
     RecordMetadata md = context.recordMetadata().orElse(null);
     intake.kind = Intake.Kind.REJECTED;
     intake.event = e;

@@ -11,13 +11,14 @@ import java.util.Map;
  * Everything {@link CipherwatchTopology#buildTopology} needs: topic names, policy, windowing, alert settings,
  * the serde configuration (schema registry) and where to report metrics.
  *
+ * @param idlePartitionTimeoutMs after this long without a record, a task closes its windows by wall-clock time
  * @param inputPartitions partitions of the input topic; the fleet roll-up waits for every one of them to close a
  *     window before it emits the window
  */
 public record TopologyConfig(
     String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
-    AlertSettings alertSettings, int inputPartitions, Map<String, Object> serdeConfig, TopologyMetrics metrics) {
+    long idlePartitionTimeoutMs, AlertSettings alertSettings, int inputPartitions, Map<String, Object> serdeConfig, TopologyMetrics metrics) {
 
   /** Derives the topology configuration from the application configuration. */
   public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
@@ -38,6 +39,6 @@ public record TopologyConfig(
     return new TopologyConfig(cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_METADATA),
         cfg.raw(Settings.TOPIC_USAGE), cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS),
         cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
-        alerts, inputPartitions, cfg.kafkaObjects(), metrics);
+        cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(), alerts, inputPartitions, cfg.kafkaObjects(), metrics);
   }
 }

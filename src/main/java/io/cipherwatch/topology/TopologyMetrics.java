@@ -2,6 +2,7 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.policy.DeadLetterReason;
 
 /**
  * What the topology reports while it processes, for the metrics layer. Called on the stream thread for every
@@ -12,7 +13,7 @@ public interface TopologyMetrics {
   void handshake(boolean inbound, Classification cls, int chosen);
 
   /** One record sent to the dead-letter topic, by reason. */
-  void deadLetter(String reason);
+  void deadLetter(DeadLetterReason reason);
 
   /** One valid event older than the newest closed window (also reported as a LATE dead letter). */
   void late();
@@ -26,13 +27,19 @@ public interface TopologyMetrics {
   /** One alert transition. */
   void alertTransition(AlertType type, boolean open);
 
+  /** The task of input partition {@code partition} has closed every window ending at or before {@code closedEnd}. */
+  void windowsClosed(int partition, long closedEnd);
+
+  /** The task of input partition {@code partition} left this instance (its figures are no longer reported). */
+  void partitionReleased(int partition);
+
   /** Reports nothing. */
   TopologyMetrics NONE = new TopologyMetrics() {
     @Override
     public void handshake(boolean inbound, Classification cls, int chosen) {}
 
     @Override
-    public void deadLetter(String reason) {}
+    public void deadLetter(DeadLetterReason reason) {}
 
     @Override
     public void late() {}
@@ -45,5 +52,11 @@ public interface TopologyMetrics {
 
     @Override
     public void alertTransition(AlertType type, boolean open) {}
+
+    @Override
+    public void windowsClosed(int partition, long closedEnd) {}
+
+    @Override
+    public void partitionReleased(int partition) {}
   };
 }

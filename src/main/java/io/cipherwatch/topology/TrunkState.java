@@ -4,8 +4,8 @@ import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.AlertStateCodec;
 import io.cipherwatch.avro.Direction;
 import java.nio.BufferOverflowException;
+import io.cipherwatch.codec.Varint;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -24,9 +24,9 @@ final class TrunkState {
 
   final String trunkId;
   final byte direction;
-  /** The store key: direction byte, then the trunkId in UTF-8. */
+  /** The store key ({@link StoreKeys#trunkState}). */
   final byte[] key;
-  /** The key of this trunk and direction's row in {@code usage-latest}: "trunkId|DIRECTION". */
+  /** The key of this trunk and direction's row in {@code usage-latest} ({@link StoreKeys#usageLatest}). */
   final String latestKey;
   AlertState alert;
   /** End of the newest window emitted for this key since the processor started (a marker, not persisted). */
@@ -39,17 +39,13 @@ final class TrunkState {
     this.trunkId = trunkId;
     this.direction = direction;
     this.key = key;
-    this.latestKey = trunkId + "|" + Direction.values()[direction].name();
+    this.latestKey = StoreKeys.usageLatest(trunkId, Direction.values()[direction]);
     this.alert = alert;
   }
 
   /** The state of a key never seen: no alert state, no panes. */
   static TrunkState empty(String trunkId, byte direction) {
-    byte[] trunk = trunkId.getBytes(StandardCharsets.UTF_8);
-    byte[] key = new byte[1 + trunk.length];
-    key[0] = direction;
-    System.arraycopy(trunk, 0, key, 1, trunk.length);
-    return new TrunkState(trunkId, direction, key, AlertState.empty());
+    return new TrunkState(trunkId, direction, StoreKeys.trunkState(trunkId, direction), AlertState.empty());
   }
 
   int paneCount() {
@@ -178,8 +174,8 @@ final class TrunkState {
     }
     byte[] alertBytes = new byte[(int) Varint.getLong(buf)];
     buf.get(alertBytes);
-    String trunkId = new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
-    TrunkState s = new TrunkState(trunkId, key[0], key, AlertStateCodec.decode(alertBytes));
+    TrunkState s = new TrunkState(StoreKeys.trunkIdOfState(key), StoreKeys.directionOfState(key), key,
+        AlertStateCodec.decode(alertBytes));
     int n = (int) Varint.getLong(buf);
     long start = 0;
     for (int i = 0; i < n; i++) {

@@ -5,11 +5,11 @@ import io.cipherwatch.alerting.Transition;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
-import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.policy.Classification;
-import io.cipherwatch.policy.RejectReason;
+import io.cipherwatch.policy.DeadLetterReason;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,19 +45,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class TrunkWindowProcessor implements Processor<String, Intake, String, Output> {
   private static final long NONE = TrunkState.NONE;
-  private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {'c'});
   private static final Direction[] DIRECTIONS = Direction.values();
   private static final int METADATA_CACHE_MAX = 250_000;
-
-  /**
-   * A global-store lookup: whether the trunk has an entry (an unknown trunk has none), whether that entry does
-   * not decode, and the decoded value (null unless it does; records are never mutated, so rows may share one).
-   */
-  private record DecodedMetadata(boolean present, boolean undecodable, TrunkMetadata value) {
-    static final DecodedMetadata ABSENT = new DecodedMetadata(false, false, null);
-    static final DecodedMetadata NO_VALUE = new DecodedMetadata(true, false, null);
-    static final DecodedMetadata UNDECODABLE = new DecodedMetadata(true, true, null);
-  }
 
   private final TopologyConfig cfg;
   private final long size;
@@ -65,15 +55,13 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final AlertEngine engine;
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final TopologyMetrics metrics;
-  /** Global-store lookups by trunkId, valid while the store's write count is {@link #metadataCacheWrites}. */
-  private final Map<String, DecodedMetadata> metadataCache = new HashMap<>();
   private final LongSupplier metadataWrites;
-  private long metadataCacheWrites = -1;
+  private MetadataCache metadata;
+  /** The undecodable metadata value already dead-lettered by this task, by trunkId. */
+  private final Map<String, byte[]> badMetadataReported = new HashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
   private final UsageCounts window = new UsageCounts();
-  private final UsageCounts[] fleetSums = {new UsageCounts(), new UsageCounts()};
-  private final int[] fleetRows = new int[DIRECTIONS.length];
-  private final long[][] fleetRisks = new long[DIRECTIONS.length][RiskLevel.values().length];
+  private final FleetSums fleetSums = new FleetSums();
   private final ByteBuffer[] scratch = {ByteBuffer.allocate(512)};
   private final ArrayList<TrunkState> closing = new ArrayList<>();
   /** This task's states by trunkId, one map per direction. */
@@ -87,10 +75,11 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private KeyValueStore<Bytes, byte[]> progress;
   private KeyValueStore<String, CipherUsage> usageLatest;
   private KeyValueStore<String, DeprecationAlert> alertsLatest;
-  private KeyValueStore<String, ValueAndTimestamp<byte[]>> metadata;
   private int partition;
   private long streamTime = NONE;
   private long closedEnd = NONE;
+  /** Wall-clock time of the last record this task processed (or of its start). */
+  private long lastRecordAt;
 
   TrunkWindowProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer,
       LongSupplier metadataWrites) {
@@ -111,12 +100,37 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     progress = context.getStateStore(StoreNames.USAGE_PROGRESS);
     usageLatest = context.getStateStore(StoreNames.USAGE_LATEST);
     alertsLatest = context.getStateStore(StoreNames.ALERTS_LATEST);
-    metadata = context.getStateStore(StoreNames.TRUNK_METADATA);
+    KeyValueStore<String, ValueAndTimestamp<byte[]>> metadataStore =
+        context.getStateStore(StoreNames.TRUNK_METADATA);
+    metadata = new MetadataCache(metadataStore::get,
+        bytes -> metadataDeserializer.deserialize(cfg.metadataTopic(), bytes), metadataWrites, METADATA_CACHE_MAX);
     partition = context.taskId().partition();
-    byte[] p = progress.get(PROGRESS_KEY);
+    byte[] p = progress.get(StoreKeys.USAGE_PROGRESS);
     closedEnd = p == null ? NONE : ByteBuffer.wrap(p).getLong();
     streamTime = NONE;
     load();
+    metrics.windowsClosed(partition, closedEnd);
+    lastRecordAt = context.currentSystemTimeMs();
+    long idle = cfg.idlePartitionTimeoutMs();
+    if (idle > 0) {
+      context.schedule(Duration.ofMillis(Math.max(1_000, Math.min(idle / 4, 30_000))),
+          PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+  }
+
+  /**
+   * Closes the windows of a task that has had no record for the idle timeout as if a record stamped with the
+   * wall-clock time had come (so windows end at most grace behind it), and with them the fleet's.
+   */
+  private void onWallClock(long now) {
+    if (now - lastRecordAt >= cfg.idlePartitionTimeoutMs()) {
+      advance(now);
+    }
+  }
+
+  @Override
+  public void close() {
+    metrics.partitionReleased(partition);
   }
 
   /** Rebuilds the in-memory states, the pane index and {@code usage-latest} from the (restored) store. */
@@ -139,7 +153,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
           long end = s.lastWindowEnd(closedEnd, size, advance);
           if (end != NONE) {
             // a rebuilt row, not an emission: undecodable metadata was counted when the row was emitted
-            putLatest(s, end - size, end, s.countsIn(end - size, end, window), cachedMetadata(s.trunkId).value);
+            putLatest(s, end - size, end, s.countsIn(end - size, end, window), metadata.get(s.trunkId).value());
           }
         }
       }
@@ -149,6 +163,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   @Override
   public void process(Record<String, Intake> record) {
     Intake in = record.value();
+    lastRecordAt = context.currentSystemTimeMs();
     if (in.kind == Intake.Kind.TICK) {
       advance(in.timestamp);
       return;
@@ -157,8 +172,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     long ts = in.timestamp;
     advance(ts);
     metrics.handshake(in.inbound, in.classification, in.chosen);
-    metrics.eventLag(context.currentSystemTimeMs() - ts);
-    if (!cachedMetadata(trunkId).present) {
+    metrics.eventLag(lastRecordAt - ts);
+    if (!metadata.get(trunkId).present()) {
       metrics.unknownTrunk();
     }
     byte dir = (byte) (in.inbound ? 0 : 1);
@@ -191,26 +206,26 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     if (transitions.isEmpty()) {
       return;
     }
-    TrunkMetadata md = lookupMetadata(state.trunkId);
+    TrunkMetadata md = lookupMetadata(state.trunkId, in.timestamp);
     for (Transition t : transitions) {
       DeprecationAlert alert = AvroRecords.alert(state.trunkId, direction, t, md);
-      alertsLatest.put(state.trunkId + "|" + direction.name() + "|" + t.type().name(), alert);
+      alertsLatest.put(StoreKeys.alertsLatest(state.trunkId, direction, t.type()), alert);
       metrics.alertTransition(t.type(), t.open());
-      context.forward(record.withKey(state.trunkId).withValue(new Output(Output.Kind.ALERT, alert))
+      context.forward(record.withKey(state.trunkId).withValue(new Output.Alert(alert))
           .withTimestamp(t.eventTime()));
     }
   }
 
   private void reportLate(Record<String, Intake> record, Intake in) {
     RecordMetadata md = context.recordMetadata().orElse(null);
-    in.reason = RejectReason.LATE.name();
-    in.message = RejectReason.LATE.message();
+    in.reason = DeadLetterReason.LATE;
+    in.message = DeadLetterReason.LATE.message();
     in.sourceTopic = md == null ? "" : md.topic();
     in.sourcePartition = md == null ? -1 : md.partition();
     in.sourceOffset = md == null ? -1 : md.offset();
     metrics.late();
     metrics.deadLetter(in.reason);
-    context.forward(record.withValue(new Output(Output.Kind.DEAD_LETTER, AvroRecords.deadLetter(in))));
+    context.forward(record.withValue(new Output.Dead(AvroRecords.deadLetter(in))));
   }
 
   /** Moves this task's event time forward and emits every window that closes because of it. */
@@ -227,10 +242,10 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       closeWindows(limit);
     }
     closedEnd = limit;
-    progress.put(PROGRESS_KEY, ByteBuffer.allocate(8).putLong(limit).array());
+    metrics.windowsClosed(partition, limit);
+    progress.put(StoreKeys.USAGE_PROGRESS, ByteBuffer.allocate(8).putLong(limit).array());
     for (Direction d : DIRECTIONS) {
-      context.forward(new Record<>(d.name(), new Output(Output.Kind.FLEET,
-          FleetPartial.watermark(partition, limit)), limit));
+      context.forward(new Record<>(d.name(), new Output.Fleet(FleetPartial.watermark(partition, limit)), limit));
     }
   }
 
@@ -264,29 +279,19 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         }
       }
     }
-    for (int d = 0; d < DIRECTIONS.length; d++) {
-      fleetSums[d].clear();
-      Arrays.fill(fleetRisks[d], 0);
-      fleetRows[d] = 0;
-    }
+    fleetSums.clear();
     for (TrunkState s : closing) {
       // panes before this window are in no window to come, nor in this key's newest row
       s.dropPanesBefore(start);
       UsageCounts counts = s.countsIn(start, end, window);
-      CipherUsage usage = putLatest(s, start, end, counts, lookupMetadata(s.trunkId));
-      context.forward(new Record<>(s.trunkId, new Output(Output.Kind.USAGE, usage), end));
-      fleetSums[s.direction].addAll(counts);
-      fleetRisks[s.direction][usage.getRiskLevel().ordinal()]++;
-      fleetRows[s.direction]++;
+      CipherUsage usage = putLatest(s, start, end, counts, lookupMetadata(s.trunkId, end));
+      context.forward(new Record<>(s.trunkId, new Output.Usage(usage), end));
+      fleetSums.add(s.direction, counts, usage.getRiskLevel());
     }
     closing.clear();
     // one partial per direction and window: the fleet roll-up adds them up per window
-    for (int d = 0; d < DIRECTIONS.length; d++) {
-      if (fleetRows[d] > 0) {
-        context.forward(new Record<>(DIRECTIONS[d].name(), new Output(Output.Kind.FLEET,
-            FleetPartial.rows(partition, start, end, fleetRisks[d], fleetSums[d])), end));
-      }
-    }
+    fleetSums.forEachPartial(partition, start, end,
+        (direction, partial) -> context.forward(new Record<>(direction.name(), new Output.Fleet(partial), end)));
   }
 
   private CipherUsage putLatest(TrunkState s, long start, long end, UsageCounts counts, TrunkMetadata md) {
@@ -296,44 +301,22 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     return usage;
   }
 
-  /** The trunk's metadata; null when unknown or undecodable (which is counted as a bad-metadata dead letter). */
-  private TrunkMetadata lookupMetadata(String trunkId) {
-    DecodedMetadata md = cachedMetadata(trunkId);
-    if (md.undecodable) {
-      metrics.deadLetter("BAD_METADATA");
-    }
-    return md.value;
-  }
-
   /**
-   * What the global store holds for the trunk, from the cache while the store has not been written since the
-   * cache was filled (the write count is read before the store, so a concurrent write empties the cache next time).
+   * The trunk's metadata; null when unknown or undecodable. An undecodable value is dead-lettered (and counted)
+   * the first time this task meets it, stamped {@code timestamp}; the rows and alerts built meanwhile carry no
+   * metadata.
    */
-  private DecodedMetadata cachedMetadata(String trunkId) {
-    long writes = metadataWrites.getAsLong();
-    if (writes != metadataCacheWrites || metadataCache.size() >= METADATA_CACHE_MAX) {
-      metadataCache.clear();
-      metadataCacheWrites = writes;
+  private TrunkMetadata lookupMetadata(String trunkId, long timestamp) {
+    MetadataCache.Entry md = metadata.get(trunkId);
+    if (md.undecodable()) {
+      byte[] reported = badMetadataReported.get(trunkId);
+      if (reported == null || !Arrays.equals(reported, md.undecodableBytes())) {
+        badMetadataReported.put(trunkId, md.undecodableBytes());
+        metrics.deadLetter(DeadLetterReason.BAD_METADATA);
+        context.forward(new Record<>(trunkId, new Output.Dead(AvroRecords.badMetadata(cfg.metadataTopic(), trunkId,
+            md.undecodableBytes(), md.timestamp())), timestamp));
+      }
     }
-    DecodedMetadata md = metadataCache.get(trunkId);
-    if (md == null) {
-      md = decode(metadata.get(trunkId));
-      metadataCache.put(trunkId, md);
-    }
-    return md;
-  }
-
-  private DecodedMetadata decode(ValueAndTimestamp<byte[]> v) {
-    if (v == null) {
-      return DecodedMetadata.ABSENT;
-    }
-    if (v.value() == null) {
-      return DecodedMetadata.NO_VALUE;
-    }
-    try {
-      return new DecodedMetadata(true, false, metadataDeserializer.deserialize(cfg.metadataTopic(), v.value()));
-    } catch (RuntimeException e) {
-      return DecodedMetadata.UNDECODABLE;
-    }
+    return md.value();
   }
 }

@@ -2,6 +2,7 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.codec.Varint;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 

@@ -46,6 +46,28 @@ class AlertStateCodecTest {
   }
 
   @Test
+  void anAlertTypeAddedLaterIsNotMistakenForAFlag() {
+    // a later version with a fifth alert type open on a key, nothing else: its type bit must not read as a flag
+    AlertState s = AlertState.empty();
+    s.openMask = 1 << AlertType.count();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AlertStateCodec.decode(AlertStateCodec.encode(s)));
+    assertTrue(e.getMessage().contains("alert type " + AlertType.count()), e.getMessage());
+  }
+
+  @Test
+  void headerKeepsEveryTypeBitApartFromTheFlags() {
+    for (int t = 0; t < 40; t++) {
+      for (int flags = 0; flags < 4; flags++) {
+        long h = AlertStateCodec.header(1L << t, (flags & 1) != 0, (flags & 2) != 0);
+        assertEquals(1L << t, AlertStateCodec.openTypes(h), "type " + t + ", flags " + flags);
+        assertEquals(AlertStateCodec.header(0, (flags & 1) != 0, (flags & 2) != 0),
+            h & ~AlertStateCodec.header(1L << t, false, false), "type " + t + ", flags " + flags);
+      }
+    }
+  }
+
+  @Test
   void emptyStateIsTwoBytes() {
     byte[] bytes = AlertStateCodec.encode(AlertState.empty());
     assertArrayEquals(new byte[] {AlertStateCodec.VERSION, 0}, bytes);

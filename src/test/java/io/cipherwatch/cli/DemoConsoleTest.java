@@ -3,7 +3,7 @@ package io.cipherwatch.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cipherwatch.avro.AlertType;
+import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cipherwatch.avro.AlertState;
-import io.cipherwatch.avro.AlertType;
+import io.cipherwatch.alerting.AlertStatus;
+import io.cipherwatch.alerting.AlertType;
+import io.cipherwatch.alerting.Severity;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
-import io.cipherwatch.avro.Severity;
 import io.cipherwatch.metrics.Records;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class AlertFilterTest {
   @Test
   void parsesCaseInsensitiveValues() {
     assertEquals(AlertFilter.ALL, AlertFilter.parse(Map.of()));
-    assertEquals(new AlertFilter(AlertState.OPEN, Severity.WARNING, AlertType.PREFERS_DEPRECATED),
+    assertEquals(new AlertFilter(AlertStatus.OPEN, Severity.WARNING, AlertType.PREFERS_DEPRECATED),
         AlertFilter.parse(Map.of("state", "open", "severity", " Warning ", "type", "prefers_deprecated")));
   }
 
@@ -36,11 +36,11 @@ class AlertFilterTest {
 
   @Test
   void matchesEverySetField() {
-    DeprecationAlert open = Records.alert("t", Direction.INBOUND, AlertType.REGRESSION, AlertState.OPEN,
-        Records.START);
+    DeprecationAlert open = Records.alert("t", Direction.INBOUND, io.cipherwatch.avro.AlertType.REGRESSION,
+        io.cipherwatch.avro.AlertState.OPEN, Records.START);
     assertTrue(AlertFilter.ALL.matches(open));
-    assertTrue(new AlertFilter(AlertState.OPEN, Severity.CRITICAL, AlertType.REGRESSION).matches(open));
-    assertFalse(new AlertFilter(AlertState.RESOLVED, null, null).matches(open));
+    assertTrue(new AlertFilter(AlertStatus.OPEN, Severity.CRITICAL, AlertType.REGRESSION).matches(open));
+    assertFalse(new AlertFilter(AlertStatus.RESOLVED, null, null).matches(open));
     assertFalse(new AlertFilter(null, Severity.WARNING, null).matches(open));
     assertFalse(new AlertFilter(null, null, AlertType.DEPRECATED_ONLY).matches(open));
   }
@@ -48,7 +48,7 @@ class AlertFilterTest {
   @Test
   void queryStringRoundTrips() {
     assertEquals("", AlertFilter.ALL.toQuery());
-    AlertFilter f = new AlertFilter(AlertState.RESOLVED, Severity.CRITICAL, AlertType.HANDSHAKE_FAILURES);
+    AlertFilter f = new AlertFilter(AlertStatus.RESOLVED, Severity.CRITICAL, AlertType.HANDSHAKE_FAILURES);
     assertEquals("state=RESOLVED&severity=CRITICAL&type=HANDSHAKE_FAILURES", f.toQuery());
     assertEquals(f, AlertFilter.parse(UrlCodec.parseQuery(f.toQuery(), AlertFilter.PARAMETERS, "/api/alerts")));
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.avro.Direction;
+import io.cipherwatch.metrics.MetricNames;
 import io.cipherwatch.ops.DeployFilesTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,18 +177,18 @@ class HttpApiIT {
     missing.removeAll(m.names());
     assertTrue(missing.isEmpty(), "missing families: " + missing);
 
-    assertEquals(1.0, m.value("cipherwatch_ready"));
-    assertEquals(1.0, m.value("cipherwatch_streams_state", "state", "RUNNING"));
-    assertEquals(0.0, m.value("cipherwatch_streams_state", "state", "REBALANCING"));
+    assertEquals(1.0, m.value(MetricNames.READY.prometheus()));
+    assertEquals(1.0, m.value(MetricNames.STREAMS_STATE.prometheus(), "state", "RUNNING"));
+    assertEquals(0.0, m.value(MetricNames.STREAMS_STATE.prometheus(), "state", "REBALANCING"));
 
     scenario.openAlerts().forEach((type, n) ->
-        assertEquals(n.doubleValue(), m.value("cipherwatch_alerts_open", "type", type), type));
-    assertEquals(4, m.family("cipherwatch_alerts_open").size());
+        assertEquals(n.doubleValue(), m.value(MetricNames.ALERTS_OPEN.prometheus(), "type", type), type));
+    assertEquals(4, m.family(MetricNames.ALERTS_OPEN.prometheus()).size());
 
     Map<String, Scenario.TrunkWindow> exported = scenario.exportedTrunks(CAP);
     assertEquals(CAP, exported.size(), "the scenario has more at-risk trunks than the cap");
-    Map<String, Double> deprecated = trunkSeries(m, "cipherwatch_trunk_deprecated_share");
-    Map<String, Double> wouldBreak = trunkSeries(m, "cipherwatch_trunk_would_break_share");
+    Map<String, Double> deprecated = trunkSeries(m, MetricNames.TRUNK_DEPRECATED_SHARE.prometheus());
+    Map<String, Double> wouldBreak = trunkSeries(m, MetricNames.TRUNK_WOULD_BREAK_SHARE.prometheus());
     assertEquals(exported.keySet(), deprecated.keySet(), "the worst " + CAP + " trunks, no others");
     assertEquals(exported.keySet(), wouldBreak.keySet());
     exported.forEach((k, w) -> {
@@ -199,19 +200,19 @@ class HttpApiIT {
       Scenario.FleetWindow f = e.getValue();
       String dir = e.getKey();
       assertEquals((double) f.deprecated() / f.established(),
-          m.value("cipherwatch_fleet_deprecated_share", "direction", dir), 1e-9, dir);
+          m.value(MetricNames.FLEET_DEPRECATED_SHARE.prometheus(), "direction", dir), 1e-9, dir);
       assertEquals((double) f.wouldBreak() / f.established(),
-          m.value("cipherwatch_fleet_would_break_share", "direction", dir), 1e-9, dir);
+          m.value(MetricNames.FLEET_WOULD_BREAK_SHARE.prometheus(), "direction", dir), 1e-9, dir);
       f.ciphers().forEach((cipher, n) -> assertEquals((double) n / f.established(),
-          m.value("cipherwatch_fleet_cipher_share", "direction", dir, "cipher", cipher), 1e-9, cipher));
+          m.value(MetricNames.FLEET_CIPHER_SHARE.prometheus(), "direction", dir, "cipher", cipher), 1e-9, cipher));
       f.trunksByRisk().forEach((risk, n) -> assertEquals(n.doubleValue(),
-          m.value("cipherwatch_fleet_trunks", "direction", dir, "risk_level", risk), risk));
+          m.value(MetricNames.FLEET_TRUNKS.prometheus(), "direction", dir, "risk_level", risk), risk));
     }
-    double deadLetters = m.family("cipherwatch_dead_letters_total").stream().mapToDouble(PromText.Sample::value).sum();
+    double deadLetters = m.family(MetricNames.DEAD_LETTERS.prometheus()).stream().mapToDouble(PromText.Sample::value).sum();
     assertEquals(2.0, deadLetters);
-    double handshakes = m.family("cipherwatch_handshakes_total").stream().mapToDouble(PromText.Sample::value).sum();
+    double handshakes = m.family(MetricNames.HANDSHAKES.prometheus()).stream().mapToDouble(PromText.Sample::value).sum();
     assertEquals(scenario.events().size(), handshakes);
-    assertEquals(2.0, m.value("cipherwatch_unknown_trunk_events_total"), "t-unknown sent two handshakes");
+    assertEquals(2.0, m.value(MetricNames.UNKNOWN_TRUNK_EVENTS.prometheus()), "t-unknown sent two handshakes");
   }
 
   /** "trunk|DIRECTION" → value, checking the organization and carrier labels on the way. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.avro.Direction;
+import io.cipherwatch.metrics.MetricNames;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,17 +74,17 @@ class HttpApiTwoInstancesIT {
     Map<String, Double> fleet = new TreeMap<>();
     for (CipherwatchApp app : apps) {
       PromText m = AppFixture.metrics(app);
-      for (PromText.Sample s : m.family("cipherwatch_trunk_deprecated_share")) {
+      for (PromText.Sample s : m.family(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus())) {
         putOnce(deprecated, s.label("trunk_id") + "|" + s.label("direction"), s.value());
         assertEquals(scenario.organization(s.label("trunk_id")), s.label("organization"));
       }
-      for (PromText.Sample s : m.family("cipherwatch_trunk_would_break_share")) {
+      for (PromText.Sample s : m.family(MetricNames.TRUNK_WOULD_BREAK_SHARE.prometheus())) {
         putOnce(wouldBreak, s.label("trunk_id") + "|" + s.label("direction"), s.value());
       }
-      for (PromText.Sample s : m.family("cipherwatch_alerts_open")) {
+      for (PromText.Sample s : m.family(MetricNames.ALERTS_OPEN.prometheus())) {
         alerts.merge(s.label("type"), s.value(), Double::sum);
       }
-      for (PromText.Sample s : m.family("cipherwatch_fleet_deprecated_share")) {
+      for (PromText.Sample s : m.family(MetricNames.FLEET_DEPRECATED_SHARE.prometheus())) {
         putOnce(fleet, s.label("direction"), s.value());
       }
     }
@@ -180,7 +181,7 @@ class HttpApiTwoInstancesIT {
     double splitSeconds = (System.nanoTime() - t1) / 1e9;
     Set<Integer> ownedByB = AppFixture.activeInputPartitions(b);
     for (CipherwatchApp app : List.of(a, b)) {
-      assertFalse(AppFixture.metrics(app).family("cipherwatch_trunk_deprecated_share").isEmpty(),
+      assertFalse(AppFixture.metrics(app).family(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus()).isEmpty(),
           "each instance exports the trunks of its own partitions");
     }
 

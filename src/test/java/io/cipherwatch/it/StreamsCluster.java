@@ -18,7 +18,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -111,8 +117,98 @@ final class StreamsCluster implements AutoCloseable {
     }
   }
 
+  void sendRecord(String topic, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, null, value));
+  }
+
+  /** Commits the application's consumer group offsets on {@code topic} at its end (as if it had consumed it). */
+  void commitApplicationOffsetsToEnd(String topic) throws Exception {
+    try (Admin admin = Admin.create(kafka.adminConfig())) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (TopicPartitionInfo p : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+          .partitions()) {
+        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+      }
+      Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, o) -> commit.put(tp, new OffsetAndMetadata(o.offset())));
+      admin.alterConsumerGroupOffsets(base.get("application.id"), commit).all().get();
+    }
+  }
+
   void flush() {
     producer.flush();
+  }
+
+  /** How long a topic must stay at its end, once the application has consumed all input, to count as idle. */
+  static final Duration QUIET = Duration.ofSeconds(3);
+
+  /**
+   * Reads a topic with read_committed until the application is idle: its consumer group has committed every
+   * record of the input topic, the topic has been read to its end and nothing new has come for {@link #QUIET}
+   * since. Stopping at an expected count instead would leave late duplicates unseen.
+   *
+   * @throws AssertionError when that does not happen within {@code timeout}
+   */
+  <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, Duration timeout) throws Exception {
+    AvroSerde<T> serde = new AvroSerde<>(type);
+    serde.configure(base, false);
+    Map<String, Object> c = new HashMap<>(kafka.adminConfig());
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<T> out = new ArrayList<>();
+    try (Admin admin = Admin.create(kafka.adminConfig());
+        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(c, new StringDeserializer(), serde.deserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long idleSince = Long.MAX_VALUE;
+      while (System.nanoTime() < deadline) {
+        int n = 0;
+        for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(r.value());
+          n++;
+        }
+        boolean idle = n == 0 && atEnd(consumer, partitions) && applicationConsumedAll(admin, topic("input"));
+        if (!idle) {
+          idleSince = Long.MAX_VALUE;
+        } else if (idleSince == Long.MAX_VALUE) {
+          idleSince = System.nanoTime();
+        } else if (System.nanoTime() - idleSince >= QUIET.toNanos()) {
+          return out;
+        }
+      }
+    }
+    throw new AssertionError("the application did not become idle within " + timeout + " (" + out.size()
+        + " records read from " + topic + ")");
+  }
+
+  private static boolean atEnd(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+    for (TopicPartition tp : partitions) {
+      if (consumer.position(tp) < end.get(tp)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the application's consumer group has committed the end offset of every partition of {@code topic}. */
+  private boolean applicationConsumedAll(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed = admin
+        .listConsumerGroupOffsets(base.get("application.id")).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (TopicPartitionInfo p : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+      latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+    }
+    for (Map.Entry<TopicPartition, ListOffsetsResultInfo> e : admin.listOffsets(latest).all().get().entrySet()) {
+      OffsetAndMetadata done = committed.get(e.getKey());
+      if (e.getValue().offset() > (done == null ? 0 : done.offset())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads a topic with read_committed until {@code done} holds for what was read, or the timeout passes. */

@@ -8,11 +8,16 @@ import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
+import io.cipherwatch.metrics.Records;
+import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.policy.Classification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,8 +68,7 @@ class TopologyIT {
         c.tick(w.maxTimestamp() + 2 * HOUR, partitions);
         c.flush();
         Map<String, long[]> expected = w.expectedWindows(HOUR, 5 * MIN);
-        List<CipherUsage> usage = c.readUntil(c.topic("usage"), CipherUsage.class,
-            l -> l.size() >= expected.size(), Duration.ofSeconds(120));
+        List<CipherUsage> usage = c.readAll(c.topic("usage"), CipherUsage.class, Duration.ofSeconds(120));
         assertWindowsMatch(expected, usage);
 
         Map<String, Long> fleetExpected = new HashMap<>();
@@ -76,8 +80,7 @@ class TopologyIT {
           }
           fleetExpected.merge(parts[1] + "|" + parts[2], n, Long::sum);
         });
-        List<FleetUsage> fleet = c.readUntil(c.topic("fleet"), FleetUsage.class,
-            l -> l.size() >= fleetExpected.size(), Duration.ofSeconds(60));
+        List<FleetUsage> fleet = c.readAll(c.topic("fleet"), FleetUsage.class, Duration.ofSeconds(60));
         Map<String, Long> fleetActual = new HashMap<>();
         for (FleetUsage f : fleet) {
           Long prev = fleetActual.put(f.getDirection() + "|" + f.getWindowStart().toEpochMilli(), f.getHandshakes());
@@ -85,8 +88,7 @@ class TopologyIT {
         }
         assertEquals(fleetExpected, fleetActual);
 
-        List<DeadLetter> dl = c.readUntil(c.topic("dlq"), DeadLetter.class, l -> l.size() >= 25,
-            Duration.ofSeconds(30));
+        List<DeadLetter> dl = c.readAll(c.topic("dlq"), DeadLetter.class, Duration.ofSeconds(30));
         assertEquals(25, dl.size());
         assertTrue(dl.stream().allMatch(d -> d.getReason().equals("BAD_MAGIC_BYTE")));
       }
@@ -107,12 +109,44 @@ class TopologyIT {
       Map<String, long[]> expected = w.expectedWindows(HOUR, 5 * MIN);
       long t0 = System.nanoTime();
       try (CipherwatchApp app = c.startApp(null)) {
-        List<CipherUsage> usage = c.readUntil(c.topic("usage"), CipherUsage.class,
-            l -> l.size() >= expected.size(), Duration.ofSeconds(300));
+        List<CipherUsage> usage = c.readAll(c.topic("usage"), CipherUsage.class, Duration.ofSeconds(300));
         System.out.printf("backlog: %d events, %d windows emitted in %d ms%n", w.events.size(), usage.size(),
             (System.nanoTime() - t0) / 1_000_000);
         assertWindowsMatch(expected, usage);
       }
+    }
+  }
+
+  @Test
+  void readingWaitsUntilTheApplicationIsIdleSoLateDuplicatesShow() throws Exception {
+    try (StreamsCluster c = new StreamsCluster(1, Map.of())) {
+      AvroSerde<FleetUsage> serde = new AvroSerde<>(FleetUsage.class);
+      serde.configure(c.base, false);
+      // input the application (no instance running here) has not consumed yet
+      c.sendRaw("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
+      for (long end = 1; end <= 2; end++) {
+        c.sendRecord(c.topic("fleet"), serde.serializer().serialize(c.topic("fleet"),
+            Records.fleet(Direction.INBOUND, end * 60, 1, 0, 0, Map.of(), 0, 0, 0, 1)));
+      }
+      c.flush();
+      Thread lateWriter = new Thread(() -> {
+        try {
+          Thread.sleep(10_000);
+          // a duplicate written after the expected two rows, then the input consumed
+          c.sendRecord(c.topic("fleet"), serde.serializer().serialize(c.topic("fleet"),
+              Records.fleet(Direction.INBOUND, 120, 1, 0, 0, Map.of(), 0, 0, 0, 1)));
+          c.flush();
+          c.commitApplicationOffsetsToEnd(c.topic("input"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      lateWriter.start();
+      List<FleetUsage> rows = c.readAll(c.topic("fleet"), FleetUsage.class, Duration.ofSeconds(60));
+      lateWriter.join();
+      assertEquals(3, rows.size(), "the duplicate written after the expected rows is read too");
+      assertEquals(Set.of(60_000L, 120_000L), rows.stream()
+          .map(f -> f.getWindowEnd().toEpochMilli() - Records.START.toEpochMilli()).collect(Collectors.toSet()));
     }
   }
 }

@@ -97,16 +97,16 @@ class StoreGaugesTest {
     assertEquals(Map.of(
         "{carrier=\"Telco\",direction=\"OUTBOUND\",organization=\"Acme\",trunk_id=\"t0\"}", "0.5",
         "{carrier=\"Carrier\",direction=\"INBOUND\",organization=\"Beta\",trunk_id=\"t1\"}", "0.25"),
-        samples("cipherwatch_trunk_deprecated_share"));
-    assertEquals("0.5", samples("cipherwatch_trunk_would_break_share")
+        samples(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus()));
+    assertEquals("0.5", samples(MetricNames.TRUNK_WOULD_BREAK_SHARE.prometheus())
         .get("{carrier=\"Telco\",direction=\"OUTBOUND\",organization=\"Acme\",trunk_id=\"t0\"}"));
-    assertEquals("1.0", samples("cipherwatch_alerts_open").get("{severity=\"CRITICAL\",type=\"DEPRECATED_ONLY\"}"));
-    assertEquals("0.0", samples("cipherwatch_alerts_open").get("{severity=\"CRITICAL\",type=\"REGRESSION\"}"));
-    assertEquals(Map.of("{direction=\"INBOUND\"}", "0.125"), samples("cipherwatch_fleet_deprecated_share"));
-    assertEquals(Map.of("{direction=\"INBOUND\"}", "0.0"), samples("cipherwatch_fleet_would_break_share"));
-    assertEquals("1.0", samples("cipherwatch_fleet_cipher_share")
+    assertEquals("1.0", samples(MetricNames.ALERTS_OPEN.prometheus()).get("{severity=\"CRITICAL\",type=\"DEPRECATED_ONLY\"}"));
+    assertEquals("0.0", samples(MetricNames.ALERTS_OPEN.prometheus()).get("{severity=\"CRITICAL\",type=\"REGRESSION\"}"));
+    assertEquals(Map.of("{direction=\"INBOUND\"}", "0.125"), samples(MetricNames.FLEET_DEPRECATED_SHARE.prometheus()));
+    assertEquals(Map.of("{direction=\"INBOUND\"}", "0.0"), samples(MetricNames.FLEET_WOULD_BREAK_SHARE.prometheus()));
+    assertEquals("1.0", samples(MetricNames.FLEET_CIPHER_SHARE.prometheus())
         .get("{cipher=\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\",direction=\"INBOUND\"}"));
-    assertEquals(4, samples("cipherwatch_fleet_trunks").size());
+    assertEquals(4, samples(MetricNames.FLEET_TRUNKS.prometheus()).size());
   }
 
   @Test
@@ -118,11 +118,11 @@ class StoreGaugesTest {
     stores.owned.get(StoreNames.ALERTS_LATEST).remove(1);
     stores.owned.get(StoreNames.FLEET_LATEST).remove(3);
     gauges.refresh();
-    assertEquals(1, samples("cipherwatch_trunk_deprecated_share").size());
-    assertTrue(samples("cipherwatch_trunk_deprecated_share").keySet().iterator().next().contains("t0"));
-    assertEquals("0.0", samples("cipherwatch_alerts_open").get("{severity=\"WARNING\",type=\"PREFERS_DEPRECATED\"}"));
-    assertTrue(samples("cipherwatch_fleet_deprecated_share").isEmpty());
-    assertTrue(samples("cipherwatch_fleet_trunks").isEmpty());
+    assertEquals(1, samples(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus()).size());
+    assertTrue(samples(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus()).keySet().iterator().next().contains("t0"));
+    assertEquals("0.0", samples(MetricNames.ALERTS_OPEN.prometheus()).get("{severity=\"WARNING\",type=\"PREFERS_DEPRECATED\"}"));
+    assertTrue(samples(MetricNames.FLEET_DEPRECATED_SHARE.prometheus()).isEmpty());
+    assertTrue(samples(MetricNames.FLEET_TRUNKS.prometheus()).isEmpty());
   }
 
   @Test
@@ -132,16 +132,16 @@ class StoreGaugesTest {
     gauges.refresh();
     stores.unreadable.add(1);
     gauges.refresh();
-    assertEquals(2, samples("cipherwatch_trunk_deprecated_share").size(), "partition 1 still owned: last rows kept");
+    assertEquals(2, samples(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus()).size(), "partition 1 still owned: last rows kept");
     // A partition owned but never read successfully has nothing to show.
     stores.put(StoreNames.USAGE_LATEST, 2, usage("t2", Direction.INBOUND, 4, 4, 4, "C", "D"));
     stores.unreadable.add(2);
     gauges.refresh();
-    assertEquals(2, samples("cipherwatch_trunk_deprecated_share").size());
+    assertEquals(2, samples(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus()).size());
     // Once it moves away the kept rows go too.
     stores.owned.get(StoreNames.USAGE_LATEST).remove(1);
     gauges.refresh();
-    assertEquals(1, samples("cipherwatch_trunk_deprecated_share").size());
+    assertEquals(1, samples(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus()).size());
   }
 
   @Test
@@ -151,9 +151,9 @@ class StoreGaugesTest {
     gauges.refresh();
     stores.listingFails = true;
     gauges.refresh();
-    assertTrue(samples("cipherwatch_trunk_deprecated_share").isEmpty());
-    assertEquals(4, samples("cipherwatch_alerts_open").size());
-    assertFalse(samples("cipherwatch_alerts_open").containsValue("1.0"));
+    assertTrue(samples(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus()).isEmpty());
+    assertEquals(4, samples(MetricNames.ALERTS_OPEN.prometheus()).size());
+    assertFalse(samples(MetricNames.ALERTS_OPEN.prometheus()).containsValue("1.0"));
   }
 
   @Test
@@ -162,9 +162,9 @@ class StoreGaugesTest {
       stores.put(StoreNames.USAGE_LATEST, i, usage("t" + i, Direction.OUTBOUND, 20, i, 0, "O", "C"));
     }
     new StoreGauges(registry, stores, 3).refresh();
-    Map<String, String> rows = samples("cipherwatch_trunk_deprecated_share");
+    Map<String, String> rows = samples(MetricNames.TRUNK_DEPRECATED_SHARE.prometheus());
     assertEquals(3, rows.size());
     assertEquals(Set.of("0.95", "0.9", "0.85"), new HashSet<>(rows.values()));
-    assertEquals(3, samples("cipherwatch_trunk_would_break_share").size());
+    assertEquals(3, samples(MetricNames.TRUNK_WOULD_BREAK_SHARE.prometheus()).size());
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherwatch.config.Setting;
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.metrics.MetricNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,16 +47,7 @@ public class DeployFilesTest {
   static final Set<String> OTHER_ENV = Set.of("POD_NAME", "NAMESPACE", "JAVA_TOOL_OPTIONS");
 
   /** Metric families cipherwatch exports (Prometheus names, histogram series included). */
-  public static final Set<String> APP_METRICS = Set.of(
-      "cipherwatch_handshakes_total", "cipherwatch_handshakes_by_cipher_total",
-      "cipherwatch_fleet_deprecated_share", "cipherwatch_fleet_would_break_share",
-      "cipherwatch_fleet_cipher_share", "cipherwatch_fleet_trunks",
-      "cipherwatch_trunk_deprecated_share", "cipherwatch_trunk_would_break_share",
-      "cipherwatch_alerts_open", "cipherwatch_alert_transitions_total",
-      "cipherwatch_dead_letters_total", "cipherwatch_late_events_total", "cipherwatch_unknown_trunk_events_total",
-      "cipherwatch_event_lag_seconds_bucket", "cipherwatch_event_lag_seconds_count",
-      "cipherwatch_event_lag_seconds_sum", "cipherwatch_event_lag_seconds_max",
-      "cipherwatch_streams_state", "cipherwatch_ready");
+  public static final Set<String> APP_METRICS = MetricNames.prometheusSeries();
 
   /** Micrometer JVM, process and Kafka-binder series used by dashboards and rules, and Prometheus' own {@code up}. */
   static final Set<String> PLATFORM_METRICS = Set.of(
@@ -117,7 +109,8 @@ public class DeployFilesTest {
     Set<String> missing = new TreeSet<>(APP_METRICS);
     missing.removeAll(used);
     // One series of the lag histogram is enough; _count and _sum add nothing to the dashboards.
-    missing.removeIf(m -> m.startsWith("cipherwatch_event_lag_seconds_") && used.contains("cipherwatch_event_lag_seconds_bucket"));
+    String lag = MetricNames.EVENT_LAG.prometheus();
+    missing.removeIf(m -> m.startsWith(lag + "_") && used.contains(lag + "_bucket"));
     assertTrue(missing.isEmpty(), "application metrics shown on no dashboard: " + missing);
   }
 

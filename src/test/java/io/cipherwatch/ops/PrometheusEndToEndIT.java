@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.http.AppFixture;
 import io.cipherwatch.http.Scenario;
+import io.cipherwatch.metrics.MetricNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ class PrometheusEndToEndIT {
           return fleet.entrySet().stream().allMatch(e ->
               e.getValue().windowEnd().toString().equals(f.path(e.getKey()).path("windowEnd").asText()));
         });
-        prometheus.awaitSeries("cipherwatch_dead_letters_total", Duration.ofSeconds(30));
+        prometheus.awaitSeries(MetricNames.DEAD_LETTERS.prometheus(), Duration.ofSeconds(30));
         fixture.sendGarbage("edge-7");
         fixture.sendGarbage("edge-8");
         prometheus.awaitSeries("sum(rate(cipherwatch_dead_letters_total[1m])) > 0", Duration.ofSeconds(30));

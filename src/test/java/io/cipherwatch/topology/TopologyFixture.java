@@ -44,10 +44,14 @@ final class TopologyFixture implements AutoCloseable {
   private int seq;
 
   TopologyFixture(Map<String, String> overrides) {
+    this(overrides, TopologyMetrics.NONE);
+  }
+
+  TopologyFixture(Map<String, String> overrides, TopologyMetrics metrics) {
     Map<String, String> values = new HashMap<>(overrides);
     values.put("schema.registry.url", "mock://" + scope);
     CipherwatchConfig config = CipherwatchConfig.of(values);
-    cfg = TopologyConfig.from(config, 1, TopologyMetrics.NONE);
+    cfg = TopologyConfig.from(config, 1, metrics);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cipherwatch-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

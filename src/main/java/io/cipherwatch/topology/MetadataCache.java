@@ -1,0 +1,72 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.avro.TrunkMetadata;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Decoded trunk metadata by trunkId, read through from the global {@code trunk-metadata-store} (raw Avro bytes)
+ * and kept while that store has not been written: each lookup first reads the store's write count, and a
+ * changed count empties the cache (so a concurrent write by the global thread is seen at the next lookup). The
+ * cache holds at most {@code maxEntries} trunks and starts afresh when full. Used by one stream thread.
+ */
+final class MetadataCache {
+  /**
+   * A lookup: whether the trunk has an entry, whether it does not decode, the decoded value (or null), and for
+   * an entry that does not decode its bytes and record timestamp (for the dead letter).
+   */
+  record Entry(boolean present, boolean undecodable, TrunkMetadata value, byte[] undecodableBytes,
+      long timestamp) {
+    static final Entry ABSENT = new Entry(false, false, null, null, -1);
+  }
+
+  private final Function<String, ValueAndTimestamp<byte[]>> store;
+  private final Function<byte[], TrunkMetadata> decoder;
+  private final LongSupplier writes;
+  private final int maxEntries;
+  private final Map<String, Entry> entries = new HashMap<>();
+  private long entriesWrites = -1;
+
+  /**
+   * @param store reads the global store
+   * @param decoder decodes a stored value; throws when it cannot
+   * @param writes the store's write count
+   * @param maxEntries how many trunks to keep at most
+   */
+  MetadataCache(Function<String, ValueAndTimestamp<byte[]>> store, Function<byte[], TrunkMetadata> decoder,
+      LongSupplier writes, int maxEntries) {
+    this.store = store;
+    this.decoder = decoder;
+    this.writes = writes;
+    this.maxEntries = maxEntries;
+  }
+
+  /** What the store holds for the trunk. Records are never mutated, so callers may share the value. */
+  Entry get(String trunkId) {
+    long w = writes.getAsLong();
+    if (w != entriesWrites || entries.size() >= maxEntries) {
+      entries.clear();
+      entriesWrites = w;
+    }
+    Entry e = entries.get(trunkId);
+    if (e == null) {
+      e = decode(store.apply(trunkId));
+      entries.put(trunkId, e);
+    }
+    return e;
+  }
+
+  private Entry decode(ValueAndTimestamp<byte[]> v) {
+    if (v == null) { // none, or deleted (a tombstone)
+      return Entry.ABSENT;
+    }
+    try {
+      return new Entry(true, false, decoder.apply(v.value()), null, v.timestamp());
+    } catch (RuntimeException e) {
+      return new Entry(true, true, null, v.value(), v.timestamp());
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.cipherwatch.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cipherwatch.avro.TrunkMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.Test;
+
+class MetadataCacheTest {
+  private final Map<String, ValueAndTimestamp<byte[]>> store = new HashMap<>();
+  private final AtomicLong writes = new AtomicLong();
+  private final Map<String, Integer> reads = new HashMap<>();
+  private final MetadataCache cache = new MetadataCache(id -> {
+    reads.merge(id, 1, Integer::sum);
+    return store.get(id);
+  }, MetadataCacheTest::decode, writes::get, 3);
+
+  /** A stand-in decoder: the bytes are the trunk name, "bad" does not decode. */
+  private static TrunkMetadata decode(byte[] bytes) {
+    String name = new String(bytes, StandardCharsets.UTF_8);
+    if (name.equals("bad")) {
+      throw new IllegalArgumentException("undecodable");
+    }
+    return TrunkMetadata.newBuilder().setTrunkId("t").setTrunkName(name).setOrganizationId("o")
+        .setOrganizationName("O").setTrunkType("BYOC_CLOUD").setCarrier("c").setRegion("r").build();
+  }
+
+  private void put(String id, String value) {
+    // as the global store does: a tombstone (null value) leaves no entry
+    store.put(id, ValueAndTimestamp.make(value == null ? null : value.getBytes(StandardCharsets.UTF_8), 1L));
+    writes.incrementAndGet();
+  }
+
+  @Test
+  void absentTombstonedUndecodableAndDecodedEntriesAreTold() {
+    put("gone", null);
+    put("bad", "bad");
+    put("ok", "Trunk OK");
+    assertEquals(MetadataCache.Entry.ABSENT, cache.get("none"));
+    assertEquals(MetadataCache.Entry.ABSENT, cache.get("gone"));
+    MetadataCache.Entry bad = cache.get("bad");
+    assertTrue(bad.present() && bad.undecodable());
+    assertNull(bad.value());
+    assertEquals("bad", new String(bad.undecodableBytes(), StandardCharsets.UTF_8));
+    MetadataCache.Entry ok = cache.get("ok");
+    assertTrue(ok.present());
+    assertFalse(ok.undecodable());
+    assertEquals("Trunk OK", ok.value().getTrunkName());
+  }
+
+  @Test
+  void readsTheStoreOnceUntilItIsWritten() {
+    put("ok", "A");
+    TrunkMetadata first = cache.get("ok").value();
+    assertSame(first, cache.get("ok").value());
+    assertEquals(1, reads.get("ok"));
+    put("ok", "B");
+    assertEquals("B", cache.get("ok").value().getTrunkName(), "a write to the store is seen at the next lookup");
+    assertEquals(2, reads.get("ok"));
+  }
+
+  @Test
+  void startsAfreshWhenFull() {
+    for (String id : new String[] {"a", "b", "c"}) {
+      put(id, id);
+    }
+    cache.get("a");
+    cache.get("b");
+    cache.get("c");
+    cache.get("a");
+    assertEquals(2, reads.get("a"), "the fourth lookup found the cache full and emptied it");
+    cache.get("b");
+    assertEquals(2, reads.get("b"));
+  }
+}

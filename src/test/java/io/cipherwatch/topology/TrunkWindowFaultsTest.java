@@ -1,0 +1,96 @@
+package io.cipherwatch.topology;
+
+import static io.cipherwatch.topology.CipherwatchTopologyTest.IN;
+import static io.cipherwatch.topology.CipherwatchTopologyTest.MODERN;
+import static io.cipherwatch.topology.CipherwatchTopologyTest.ONLY;
+import static io.cipherwatch.topology.CipherwatchTopologyTest.at;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cipherwatch.avro.CipherUsage;
+import io.cipherwatch.avro.DeadLetter;
+import io.cipherwatch.policy.DeadLetterReason;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the window-and-alert step does with faulty state and input (TopologyTestDriver, record cache off). */
+class TrunkWindowFaultsTest {
+  private final CountingMetrics metrics = new CountingMetrics();
+  private final TopologyFixture f = new TopologyFixture(Map.of("cipherwatch.usage.window.size", "PT10M",
+      "cipherwatch.usage.window.advance", "PT10M", "cipherwatch.usage.window.grace", "PT1M"), metrics);
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private List<DeadLetter> deadLetters(DeadLetterReason reason) {
+    return TopologyFixture.values(f.deadLetters).stream().filter(d -> d.getReason().equals(reason.name())).toList();
+  }
+
+  @Test
+  void undecodableMetadataIsDeadLetteredOnceAndCountedAsOften() {
+    TestInputTopic<String, byte[]> rawMetadata = f.driver.createInputTopic(f.cfg.metadataTopic(),
+        Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    byte[] bad = "not avro".getBytes(StandardCharsets.UTF_8);
+    rawMetadata.pipeInput("t1", bad);
+    // rows in three windows and an alert of t1, each built without its metadata
+    for (int minute : new int[] {1, 12, 23}) {
+      f.send("t1", IN, at(minute), ONLY, 0x003D);
+    }
+    f.send("t1", IN, at(40), MODERN, 0xC02F);
+
+    List<DeadLetter> dl = deadLetters(DeadLetterReason.BAD_METADATA);
+    assertEquals(1, dl.size(), "one dead letter for the one bad metadata value");
+    DeadLetter d = dl.get(0);
+    assertEquals("t1", d.getTrunkId());
+    assertEquals(f.cfg.metadataTopic(), d.getTopic());
+    assertArrayEquals(bad, d.getOriginalValue().array());
+    assertArrayEquals("t1".getBytes(StandardCharsets.UTF_8), d.getOriginalKey().array());
+    assertEquals(1, metrics.deadLetters(DeadLetterReason.BAD_METADATA), "the counter agrees with the topic");
+    assertFalse(TopologyFixture.values(f.usage).isEmpty());
+
+    byte[] stillBad = "still not avro".getBytes(StandardCharsets.UTF_8);
+    rawMetadata.pipeInput("t1", stillBad);
+    f.send("t1", IN, at(51), MODERN, 0xC02F);
+    f.send("t1", IN, at(62), MODERN, 0xC02F);
+    dl = deadLetters(DeadLetterReason.BAD_METADATA);
+    assertEquals(1, dl.size(), "a new bad value is dead-lettered once more");
+    assertArrayEquals(stillBad, dl.get(0).getOriginalValue().array());
+    assertEquals(2, metrics.deadLetters(DeadLetterReason.BAD_METADATA));
+  }
+
+  @Test
+  void anIdlePartitionClosesItsWindowsByWallClockMinusGrace() {
+    f.send("t1", IN, at(1), MODERN, 0xC02F);
+    f.driver.advanceWallClockTime(Duration.ofMinutes(1));
+    assertTrue(f.usage.isEmpty(), "one minute without records is not idle yet");
+    f.driver.advanceWallClockTime(Duration.ofMinutes(12)); // wall clock at(13): idle, windows up to 13 - 1 close
+    List<CipherUsage> rows = TopologyFixture.values(f.usage);
+    assertEquals(1, rows.size());
+    assertEquals(at(10), rows.get(0).getWindowEnd());
+    assertEquals(1, TopologyFixture.values(f.fleet).size(), "the fleet's window is emitted too");
+    assertEquals(at(10).toEpochMilli(), metrics.closedEnd.get(0), "the emission-lag gauge's input");
+    // a record for the closed window is now late
+    f.send("t1", IN, at(9), MODERN, 0xC02F);
+    assertEquals(1, deadLetters(DeadLetterReason.LATE).size());
+  }
+
+  @Test
+  void aPartitionWithRecordsIsNotAdvancedByTheWallClock() {
+    for (int minute = 1; minute <= 10; minute++) {
+      f.send("t1", IN, at(minute), MODERN, 0xC02F);
+      f.driver.advanceWallClockTime(Duration.ofMinutes(1));
+    }
+    f.driver.advanceWallClockTime(Duration.ofSeconds(59));
+    assertTrue(f.usage.isEmpty(), "records kept coming, so windows wait for event time");
+  }
+}
