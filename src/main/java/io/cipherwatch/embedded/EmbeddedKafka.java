@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,16 +74,18 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path logDir;
   private final boolean deleteOnClose;
   private final String bootstrapServers;
+  private final Map<String, String> secured;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedKafka(KafkaRaftServer server, Admin admin, FileLock dirLock, Path logDir,
-      boolean deleteOnClose, String bootstrapServers) {
+      boolean deleteOnClose, String bootstrapServers, Map<String, String> secured) {
     this.server = server;
     this.admin = admin;
     this.dirLock = dirLock;
     this.logDir = logDir;
     this.deleteOnClose = deleteOnClose;
     this.bootstrapServers = bootstrapServers;
+    this.secured = secured;
   }
 
   /**
@@ -91,6 +94,15 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @return the running broker, already answering requests
    */
   public static EmbeddedKafka start() {
+    return start((BrokerSecurity) null);
+  }
+
+  /**
+   * Starts a broker on a fresh temporary data directory (deleted on {@link #close()}) that also listens with
+   * {@code security}'s SSL (mutual TLS) and SASL_SSL (SCRAM-SHA-512) listeners; see
+   * {@link #bootstrapServers(String)}. Null: the plain listener only.
+   */
+  public static EmbeddedKafka start(BrokerSecurity security) {
     Path dir;
     try {
       dir = Files.createTempDirectory("cipherwatch-kafka-");
@@ -99,7 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           + " check that java.io.tmpdir is writable", e);
     }
     try {
-      return launch(dir, true, EmbeddedKafka::freeLoopbackPorts);
+      return launch(dir, true, () -> freeLoopbackPorts(security == null ? 2 : 4), security);
     } catch (RuntimeException | Error e) {
       deleteQuietly(dir);
       throw e;
@@ -118,12 +130,28 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka start(Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir");
-    return launch(dataDir.toAbsolutePath().normalize(), false, EmbeddedKafka::freeLoopbackPorts);
+    return launch(dataDir.toAbsolutePath().normalize(), false, () -> freeLoopbackPorts(2), null);
   }
 
   /** Returns the client bootstrap address, {@code "127.0.0.1:PORT"}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * Returns the bootstrap address of a listener by its security protocol: {@code PLAINTEXT}, or with
+   * {@link #start(BrokerSecurity)} also {@code SSL} and {@code SASL_SSL}.
+   */
+  public String bootstrapServers(String securityProtocol) {
+    if ("PLAINTEXT".equals(securityProtocol)) {
+      return bootstrapServers;
+    }
+    String b = secured.get(securityProtocol);
+    if (b == null) {
+      throw new IllegalArgumentException("This broker has no " + securityProtocol + " listener (listeners: PLAINTEXT"
+          + (secured.isEmpty() ? "" : ", " + String.join(", ", secured.keySet())) + ")");
+    }
+    return b;
   }
 
   /** Returns the broker's log directory. */
@@ -196,11 +224,16 @@ public final class EmbeddedKafka implements AutoCloseable {
    * (the second attempt runs only when the first lost a port to another process).
    */
   static EmbeddedKafka launch(Path logDir, boolean deleteOnClose, Supplier<int[]> ports) {
+    return launch(logDir, deleteOnClose, ports, null);
+  }
+
+  /** As above; with {@code security}, {@code ports} supplies {broker, controller, SSL, SASL_SSL} ports. */
+  static EmbeddedKafka launch(Path logDir, boolean deleteOnClose, Supplier<int[]> ports, BrokerSecurity security) {
     long begin = System.nanoTime();
     prepare(logDir);
     FileLock dirLock = lock(logDir);
     try {
-      return launchLocked(logDir, deleteOnClose, ports, dirLock, begin);
+      return launchLocked(logDir, deleteOnClose, ports, dirLock, begin, security);
     } catch (RuntimeException | Error e) {
       unlock(dirLock);
       throw e;
@@ -208,11 +241,17 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static EmbeddedKafka launchLocked(Path logDir, boolean deleteOnClose, Supplier<int[]> ports,
-      FileLock dirLock, long begin) {
+      FileLock dirLock, long begin, BrokerSecurity security) {
     for (int attempt = 1; ; attempt++) {
       int[] attemptPorts = ports.get();
       Map<String, String> properties = BrokerConfig.properties(logDir, attemptPorts[0], attemptPorts[1]);
-      formatIfNeeded(logDir, properties);
+      Map<String, String> secured = new LinkedHashMap<>();
+      if (security != null) {
+        security.addTo(properties, attemptPorts[2], attemptPorts[3]);
+        secured.put(BrokerSecurity.SSL, BrokerConfig.HOST + ":" + attemptPorts[2]);
+        secured.put(BrokerSecurity.SASL_SSL, BrokerConfig.HOST + ":" + attemptPorts[3]);
+      }
+      formatIfNeeded(logDir, properties, security == null ? List.of() : security.formatArguments());
       KafkaConfig config = new KafkaConfig(properties, false);
       KafkaRaftServer server = null;
       try {
@@ -247,7 +286,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw e;
       }
       LOG.info("Embedded Kafka started at {} (data {}) in {} ms", bootstrap, logDir, millisSince(begin));
-      return new EmbeddedKafka(server, admin, dirLock, logDir, deleteOnClose, bootstrap);
+      return new EmbeddedKafka(server, admin, dirLock, logDir, deleteOnClose, bootstrap, Map.copyOf(secured));
     }
   }
 
@@ -313,7 +352,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * Formats an empty log directory with Kafka's storage tool ({@code kafka-storage.sh format}), which
    * writes {@code meta.properties} and the bootstrap metadata snapshot for a new cluster id.
    */
-  private static void formatIfNeeded(Path logDir, Map<String, String> serverProperties) {
+  private static void formatIfNeeded(Path logDir, Map<String, String> serverProperties, List<String> extraArgs) {
     if (Files.isRegularFile(logDir.resolve(META_PROPERTIES))) {
       return;
     }
@@ -327,8 +366,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         properties.store(writer, "embedded Kafka broker, used only to format " + logDir);
       }
       String clusterId = Uuid.randomUuid().toString();
-      int exit = StorageTool.execute(
-          new String[] {"format", "--config", configFile.toString(), "--cluster-id", clusterId}, print);
+      List<String> args = new ArrayList<>(List.of("format", "--config", configFile.toString(), "--cluster-id", clusterId));
+      args.addAll(extraArgs);
+      int exit = StorageTool.execute(args.toArray(String[]::new), print);
       if (exit != 0) {
         throw new IllegalStateException("exit code " + exit + ": " + out.toString(StandardCharsets.UTF_8).strip());
       }
@@ -456,13 +496,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     return !stopper.isAlive();
   }
 
-  /** Reserves two distinct free loopback ports (broker, controller) and releases them for Kafka. */
-  private static int[] freeLoopbackPorts() {
-    try (ServerSocket broker = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST));
-        ServerSocket controller = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST))) {
-      return new int[] {broker.getLocalPort(), controller.getLocalPort()};
+  /** Reserves {@code n} distinct free loopback ports (broker, controller, ...) and releases them for Kafka. */
+  private static int[] freeLoopbackPorts(int n) {
+    ServerSocket[] sockets = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST));
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot find free loopback ports for the embedded Kafka broker", e);
+    } finally {
+      for (ServerSocket s : sockets) {
+        if (s != null) {
+          try {
+            s.close();
+          } catch (IOException e) {
+            LOG.debug("Closing a port probe failed: {}", e.toString());
+          }
+        }
+      }
     }
   }
 
