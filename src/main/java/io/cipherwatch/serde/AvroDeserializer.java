@@ -70,7 +70,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
   public void configure(Map<String, ?> configs, boolean isKey) {
     SchemaRegistrySerdeConfig cfg = new SchemaRegistrySerdeConfig(configs);
     if (client == null) {
-      client = SchemaRegistryClients.fromConfig(cfg);
+      client = SchemaRegistryClients.fromConfig(configs, cfg);
     }
     limits = DecodeLimits.from(configs);
     entries = NONE;

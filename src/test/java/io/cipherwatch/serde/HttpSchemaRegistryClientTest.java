@@ -252,6 +252,20 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void serdesConfiguredWithOneClientInstanceShareItsCache() throws Exception {
+    stub.reply(200, schemaAnswer(SCHEMA));
+    SchemaRegistryClient shared = client();
+    Map<String, Object> cfg = config(stub.url(), SchemaRegistryClients.INSTANCE, shared);
+    byte[] payload = new byte[] {0, 0, 0, 0, 4};
+    for (int i = 0; i < 3; i++) {
+      AvroDeserializer<HandshakeEvent> d = new AvroDeserializer<>(HandshakeEvent.class);
+      d.configure(cfg, false);
+      assertThrows(CorruptAvroException.class, () -> d.deserialize("t", payload), "empty body");
+    }
+    assertEquals(1, stub.requests.size(), "one client, one schema cache for every serde of the instance");
+  }
+
+  @Test
   void rejectsBadConfiguration() {
     assertThrows(ConfigException.class, () -> SchemaRegistryClients.fromConfig(Map.of()));
     assertThrows(ConfigException.class, () -> client("basic.auth.credentials.source", "USER_INFO"));
