@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     });
     try {
       app.start();
-    } catch (ConfigException e) {
+    } catch (ConfigException | org.apache.kafka.common.config.ConfigException e) {
       app.close();
       System.err.println(e.getMessage());
       return 2;

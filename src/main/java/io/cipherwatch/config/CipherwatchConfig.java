@@ -66,6 +66,7 @@ public final class CipherwatchConfig {
       all.put(s.key(), s.defaultValue());
     }
     all.putAll(KAFKA_DEFAULTS);
+    all.putAll(io.cipherwatch.security.TlsClientDefaults.kafkaDefaults());
     if (file != null) {
       all.putAll(readFile(file));
     }

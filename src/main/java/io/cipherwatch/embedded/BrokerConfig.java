@@ -1,15 +1,23 @@
 package io.cipherwatch.embedded;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Server properties for the single-node combined-mode (broker + controller) KRaft broker that
- * {@link EmbeddedKafka} runs. Kept apart from the lifecycle code so the settings can be checked
- * without starting a broker.
+ * {@link EmbeddedKafka} runs, its loopback ports and its one-replica topics. Kept apart from the lifecycle
+ * code so the settings can be checked without starting a broker.
  */
 final class BrokerConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
   /** The only node of the cluster; it is both the broker and the sole controller voter. */
   static final int NODE_ID = 1;
@@ -80,5 +88,41 @@ final class BrokerConfig {
     // Fail a start that cannot complete instead of waiting forever.
     p.put("server.max.startup.time.ms", "60000");
     return p;
+  }
+
+  /** Reserves {@code n} distinct free loopback ports (broker, controller, ...) and releases them for Kafka. */
+  static int[] freeLoopbackPorts(int n) {
+    ServerSocket[] sockets = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST));
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot find free loopback ports for the embedded Kafka broker", e);
+    } finally {
+      for (ServerSocket s : sockets) {
+        if (s != null) {
+          try {
+            s.close();
+          } catch (IOException e) {
+            LOG.debug("Closing a port probe failed: {}", e.toString());
+          }
+        }
+      }
+    }
+  }
+
+  /** A topic with one replica (the only broker); checks the name and partition count. */
+  static NewTopic topic(String name, int partitions, Map<String, String> configs) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("Topic name must not be blank");
+    }
+    if (partitions < 1) {
+      throw new IllegalArgumentException("Topic " + name + " needs at least 1 partition, got " + partitions);
+    }
+    return new NewTopic(name, partitions, (short) 1).configs(configs);
   }
 }

@@ -1,47 +1,34 @@
 package io.cipherwatch.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-  private static final String META_PROPERTIES = "meta.properties";
-  /**
-   * Held while a broker runs on the directory. Kafka's own {@code .lock} is taken only after the
-   * controller has opened the metadata log, too late to stop a second broker from damaging it.
-   */
-  static final String LOCK_FILE = "embedded-kafka.lock";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -73,16 +54,18 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path logDir;
   private final boolean deleteOnClose;
   private final String bootstrapServers;
+  private final Map<String, String> secured;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedKafka(KafkaRaftServer server, Admin admin, FileLock dirLock, Path logDir,
-      boolean deleteOnClose, String bootstrapServers) {
+      boolean deleteOnClose, String bootstrapServers, Map<String, String> secured) {
     this.server = server;
     this.admin = admin;
     this.dirLock = dirLock;
     this.logDir = logDir;
     this.deleteOnClose = deleteOnClose;
     this.bootstrapServers = bootstrapServers;
+    this.secured = secured;
   }
 
   /**
@@ -91,6 +74,15 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @return the running broker, already answering requests
    */
   public static EmbeddedKafka start() {
+    return start((BrokerSecurity) null);
+  }
+
+  /**
+   * Starts a broker on a fresh temporary data directory (deleted on {@link #close()}) that also listens with
+   * {@code security}'s SSL (mutual TLS) and SASL_SSL (SCRAM-SHA-512) listeners; see
+   * {@link #bootstrapServers(String)}. Null: the plain listener only.
+   */
+  public static EmbeddedKafka start(BrokerSecurity security) {
     Path dir;
     try {
       dir = Files.createTempDirectory("cipherwatch-kafka-");
@@ -99,9 +91,9 @@ public final class EmbeddedKafka implements AutoCloseable {
           + " check that java.io.tmpdir is writable", e);
     }
     try {
-      return launch(dir, true, EmbeddedKafka::freeLoopbackPorts);
+      return launch(dir, true, () -> BrokerConfig.freeLoopbackPorts(security == null ? 2 : 4), security);
     } catch (RuntimeException | Error e) {
-      deleteQuietly(dir);
+      DataDirectory.deleteQuietly(dir);
       throw e;
     }
   }
@@ -118,12 +110,28 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka start(Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir");
-    return launch(dataDir.toAbsolutePath().normalize(), false, EmbeddedKafka::freeLoopbackPorts);
+    return launch(dataDir.toAbsolutePath().normalize(), false, () -> BrokerConfig.freeLoopbackPorts(2), null);
   }
 
   /** Returns the client bootstrap address, {@code "127.0.0.1:PORT"}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * Returns the bootstrap address of a listener by its security protocol: {@code PLAINTEXT}, or with
+   * {@link #start(BrokerSecurity)} also {@code SSL} and {@code SASL_SSL}.
+   */
+  public String bootstrapServers(String securityProtocol) {
+    if ("PLAINTEXT".equals(securityProtocol)) {
+      return bootstrapServers;
+    }
+    String b = secured.get(securityProtocol);
+    if (b == null) {
+      throw new IllegalArgumentException("This broker has no " + securityProtocol + " listener (listeners: PLAINTEXT"
+          + (secured.isEmpty() ? "" : ", " + String.join(", ", secured.keySet())) + ")");
+    }
+    return b;
   }
 
   /** Returns the broker's log directory. */
@@ -141,7 +149,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   public void createTopics(int partitions, String... names) {
     List<NewTopic> topics = new ArrayList<>(names.length);
     for (String name : names) {
-      topics.add(newTopic(name, partitions, Map.of()));
+      topics.add(BrokerConfig.topic(name, partitions, Map.of()));
     }
     create(topics);
   }
@@ -156,7 +164,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param configs topic configs
    */
   public void createTopic(String name, int partitions, Map<String, String> configs) {
-    create(List.of(newTopic(name, partitions, Objects.requireNonNull(configs, "configs"))));
+    create(List.of(BrokerConfig.topic(name, partitions, Objects.requireNonNull(configs, "configs"))));
   }
 
   /** Returns a new mutable map with the settings every client of this broker needs. */
@@ -184,35 +192,41 @@ public final class EmbeddedKafka implements AutoCloseable {
           bootstrapServers, CLOSE_TIMEOUT.toSeconds());
       return;
     }
-    unlock(dirLock);
+    DataDirectory.unlock(dirLock);
     if (deleteOnClose) {
-      deleteQuietly(logDir);
+      DataDirectory.deleteQuietly(logDir);
     }
     LOG.info("Embedded Kafka at {} stopped in {} ms", bootstrapServers, millisSince(begin));
   }
 
   /**
-   * Starts a broker on {@code logDir}; {@code ports} supplies {broker, controller} ports per attempt
-   * (the second attempt runs only when the first lost a port to another process).
+   * Starts a broker on {@code logDir}; {@code ports} supplies {broker, controller} ports per attempt, plus {SSL,
+   * SASL_SSL} with {@code security} (null: none); the second attempt runs only when the first lost a port.
    */
-  static EmbeddedKafka launch(Path logDir, boolean deleteOnClose, Supplier<int[]> ports) {
+  static EmbeddedKafka launch(Path logDir, boolean deleteOnClose, Supplier<int[]> ports, BrokerSecurity security) {
     long begin = System.nanoTime();
-    prepare(logDir);
-    FileLock dirLock = lock(logDir);
+    DataDirectory.prepare(logDir);
+    FileLock dirLock = DataDirectory.lock(logDir);
     try {
-      return launchLocked(logDir, deleteOnClose, ports, dirLock, begin);
+      return launchLocked(logDir, deleteOnClose, ports, dirLock, begin, security);
     } catch (RuntimeException | Error e) {
-      unlock(dirLock);
+      DataDirectory.unlock(dirLock);
       throw e;
     }
   }
 
   private static EmbeddedKafka launchLocked(Path logDir, boolean deleteOnClose, Supplier<int[]> ports,
-      FileLock dirLock, long begin) {
+      FileLock dirLock, long begin, BrokerSecurity security) {
     for (int attempt = 1; ; attempt++) {
       int[] attemptPorts = ports.get();
       Map<String, String> properties = BrokerConfig.properties(logDir, attemptPorts[0], attemptPorts[1]);
-      formatIfNeeded(logDir, properties);
+      Map<String, String> secured = new LinkedHashMap<>();
+      if (security != null) {
+        security.addTo(properties, attemptPorts[2], attemptPorts[3]);
+        secured.put(BrokerSecurity.SSL, BrokerConfig.HOST + ":" + attemptPorts[2]);
+        secured.put(BrokerSecurity.SASL_SSL, BrokerConfig.HOST + ":" + attemptPorts[3]);
+      }
+      DataDirectory.formatIfNeeded(logDir, properties, security == null ? List.of() : security.formatArguments());
       KafkaConfig config = new KafkaConfig(properties, false);
       KafkaRaftServer server = null;
       try {
@@ -247,102 +261,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw e;
       }
       LOG.info("Embedded Kafka started at {} (data {}) in {} ms", bootstrap, logDir, millisSince(begin));
-      return new EmbeddedKafka(server, admin, dirLock, logDir, deleteOnClose, bootstrap);
+      return new EmbeddedKafka(server, admin, dirLock, logDir, deleteOnClose, bootstrap, Map.copyOf(secured));
     }
-  }
-
-  /** Creates the directory if needed; refuses one that is neither empty nor a Kafka log directory. */
-  private static void prepare(Path logDir) {
-    try {
-      Files.createDirectories(logDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the Kafka data directory " + logDir, e);
-    }
-    if (Files.isRegularFile(logDir.resolve(META_PROPERTIES))) {
-      LOG.debug("Reusing formatted Kafka data directory {}", logDir);
-      return;
-    }
-    try (Stream<Path> entries = Files.list(logDir)) {
-      if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(LOCK_FILE))) {
-        throw new IllegalArgumentException("Kafka data directory " + logDir + " is not empty but holds no "
-            + META_PROPERTIES + "; pass a new or empty directory, or one an earlier run formatted");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the Kafka data directory " + logDir, e);
-    }
-  }
-
-  /** Locks the directory against a second embedded broker in this or another process. */
-  private static FileLock lock(Path logDir) {
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(logDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the lock file in Kafka data directory " + logDir, e);
-    }
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    } catch (IOException e) {
-      closeQuietly(channel);
-      throw new UncheckedIOException("Cannot lock Kafka data directory " + logDir, e);
-    }
-    if (lock == null) {
-      closeQuietly(channel);
-      throw new IllegalStateException("Kafka data directory " + logDir + " is in use by another embedded broker"
-          + " (in this or another process); stop that one first or use another directory");
-    }
-    return lock;
-  }
-
-  private static void unlock(FileLock lock) {
-    closeQuietly(lock.channel());
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      LOG.debug("Closing lock file channel failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * Formats an empty log directory with Kafka's storage tool ({@code kafka-storage.sh format}), which
-   * writes {@code meta.properties} and the bootstrap metadata snapshot for a new cluster id.
-   */
-  private static void formatIfNeeded(Path logDir, Map<String, String> serverProperties) {
-    if (Files.isRegularFile(logDir.resolve(META_PROPERTIES))) {
-      return;
-    }
-    Path configFile = null;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-      configFile = Files.createTempFile("cipherwatch-kafka-", ".properties");
-      Properties properties = new Properties();
-      properties.putAll(serverProperties);
-      try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-        properties.store(writer, "embedded Kafka broker, used only to format " + logDir);
-      }
-      String clusterId = Uuid.randomUuid().toString();
-      int exit = StorageTool.execute(
-          new String[] {"format", "--config", configFile.toString(), "--cluster-id", clusterId}, print);
-      if (exit != 0) {
-        throw new IllegalStateException("exit code " + exit + ": " + out.toString(StandardCharsets.UTF_8).strip());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot format the Kafka data directory " + logDir, e);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("Cannot format the Kafka data directory " + logDir + ": " + e.getMessage(),
-          e);
-    } finally {
-      if (configFile != null) {
-        deleteQuietly(configFile);
-      }
-    }
-    LOG.debug("Formatted {}: {}", logDir, out.toString(StandardCharsets.UTF_8).strip());
   }
 
   /** Waits until the broker answers a cluster description listing itself. */
@@ -364,16 +284,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       pause();
     }
-  }
-
-  private static NewTopic newTopic(String name, int partitions, Map<String, String> configs) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("Topic name must not be blank");
-    }
-    if (partitions < 1) {
-      throw new IllegalArgumentException("Topic " + name + " needs at least 1 partition, got " + partitions);
-    }
-    return new NewTopic(name, partitions, (short) 1).configs(configs);
   }
 
   private void create(List<NewTopic> topics) {
@@ -456,16 +366,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     return !stopper.isAlive();
   }
 
-  /** Reserves two distinct free loopback ports (broker, controller) and releases them for Kafka. */
-  private static int[] freeLoopbackPorts() {
-    try (ServerSocket broker = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST));
-        ServerSocket controller = new ServerSocket(0, 1, InetAddress.getByName(BrokerConfig.HOST))) {
-      return new int[] {broker.getLocalPort(), controller.getLocalPort()};
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot find free loopback ports for the embedded Kafka broker", e);
-    }
-  }
-
   private static boolean isBindFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BindException) {
@@ -481,14 +381,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try {
-      Utils.delete(dir.toFile());
-    } catch (IOException e) {
-      LOG.warn("Could not delete embedded Kafka directory {}: {}", dir, e.toString());
     }
   }
 

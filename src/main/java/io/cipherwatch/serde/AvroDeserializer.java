@@ -29,9 +29,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  * thread-safe (Avro keeps their resolving state per thread). Records are never reused: each call returns
  * a new T.
  *
- * <p>Failures are {@link SchemaRegistrySerdeException}s with a reason: {@code BAD_MAGIC_BYTE},
- * {@code UNKNOWN_SCHEMA_ID}, {@code CORRUPT_AVRO}, {@code INCOMPATIBLE_SCHEMA} (writer schema cannot be
- * read as T), {@code REGISTRY_UNAVAILABLE} or {@code REGISTRY_ERROR}.
+ * <p>Hostile input: nothing is allocated from a length read off the wire before it is checked. A payload over
+ * {@link DecodeLimits#maxRecordBytes()} is refused before its header is read; then the body is walked against
+ * the writer schema ({@link AvroBodyCheck}: every length against the bytes left, arrays and id fields against
+ * their caps) before Avro decodes it.
+ *
+ * <p>Failures are {@link SchemaRegistrySerdeException}s with a reason: {@code RECORD_TOO_LARGE},
+ * {@code TOO_MANY_SUITES}, {@code ID_TOO_LONG}, {@code BAD_MAGIC_BYTE}, {@code UNKNOWN_SCHEMA_ID},
+ * {@code CORRUPT_AVRO}, {@code INCOMPATIBLE_SCHEMA} (writer schema cannot be read as T) — all the record's
+ * fault — or a {@link RegistryFaultException} (the registry's or the configuration's fault, never the record's).
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
   private static final Entry[] NONE = new Entry[0];
@@ -40,11 +46,12 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
   private final SpecificData model;
   private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
   private volatile Entry[] entries = NONE;
+  private volatile DecodeLimits limits = DecodeLimits.DEFAULT;
   private SchemaRegistryClient client;
   private boolean configured;
 
   /** A cached reader for one writer id, or the reason that id cannot be read as T. */
-  private record Entry(int id, DatumReader<?> reader, String incompatibility) {
+  private record Entry(int id, DatumReader<?> reader, AvroBodyCheck check, String incompatibility) {
   }
 
   /** A deserializer for {@code type}, getting its registry client from {@link #configure}. */
@@ -63,8 +70,9 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
   public void configure(Map<String, ?> configs, boolean isKey) {
     SchemaRegistrySerdeConfig cfg = new SchemaRegistrySerdeConfig(configs);
     if (client == null) {
-      client = SchemaRegistryClients.fromConfig(cfg);
+      client = SchemaRegistryClients.fromConfig(configs, cfg);
     }
+    limits = DecodeLimits.from(configs);
     entries = NONE;
     configured = true;
   }
@@ -75,8 +83,24 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     if (data == null) {
       return null;
     }
+    if (data.length > limits.maxRecordBytes()) {
+      throw new InputLimitException(InputLimitException.RECORD_TOO_LARGE, "Record on topic '" + topic + "' has "
+          + data.length + " bytes, over the limit of " + limits.maxRecordBytes() + " ("
+          + DecodeLimits.MAX_RECORD_BYTES + "). A handshake event is a few hundred bytes: the producer sends"
+          + " something else, or raise the limit.");
+    }
     int id = ConfluentWireFormat.schemaId(topic, data);
-    DatumReader<T> reader = (DatumReader<T>) reader(topic, id);
+    Entry entry = entry(topic, id);
+    try {
+      entry.check.check(data, ConfluentWireFormat.HEADER_SIZE, data.length);
+    } catch (AvroBodyCheck.Violation v) {
+      if (CorruptAvroException.REASON.equals(v.reason)) {
+        throw new CorruptAvroException(corrupt(topic, id, data, v.getMessage()), null);
+      }
+      throw new InputLimitException(v.reason, "Record on topic '" + topic + "' (writer schema id " + id + ") is"
+          + " over a limit: " + v.getMessage() + ". The producer must not send such records.");
+    }
+    DatumReader<T> reader = (DatumReader<T>) entry.reader;
     BinaryDecoder reuse = decoders.get();
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
         data, ConfluentWireFormat.HEADER_SIZE, data.length - ConfluentWireFormat.HEADER_SIZE, reuse);
@@ -103,8 +127,8 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         + " id names; the producer must encode with the schema it registered.";
   }
 
-  /** The reader for writer schema {@code id}; lock-free on hits. */
-  private DatumReader<?> reader(String topic, int id) {
+  /** The reader and check for writer schema {@code id}; lock-free on hits. */
+  private Entry entry(String topic, int id) {
     Entry[] current = entries;
     for (Entry e : current) {
       if (e.id == id) {
@@ -114,13 +138,13 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     return checked(topic, load(id));
   }
 
-  private DatumReader<?> checked(String topic, Entry e) {
+  private Entry checked(String topic, Entry e) {
     if (e.incompatibility != null) {
       throw new IncompatibleSchemaException("Record on topic '" + topic + "' was written with schema id " + e.id
           + " which cannot be read as " + readerSchema.getFullName() + ": " + e.incompatibility
           + ". The producer writes another record type or an incompatible version to this topic.");
     }
-    return e.reader;
+    return e;
   }
 
   private synchronized Entry load(int id) {
@@ -136,8 +160,8 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     Schema writer = client.getById(id);
     SchemaPairCompatibility check = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
     Entry entry = check.getType() == SchemaCompatibilityType.COMPATIBLE
-        ? new Entry(id, new SpecificDatumReader<>(writer, readerSchema, model), null)
-        : new Entry(id, null, IncompatibleSchemaException.describe(check));
+        ? new Entry(id, new SpecificDatumReader<>(writer, readerSchema, model), new AvroBodyCheck(writer, limits), null)
+        : new Entry(id, null, null, IncompatibleSchemaException.describe(check));
     Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
     grown[grown.length - 1] = entry;
     entries = grown;

@@ -92,7 +92,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     this.cfg = new SchemaRegistrySerdeConfig(configs);
     this.isKey = isKey;
     if (client == null) {
-      client = SchemaRegistryClients.fromConfig(cfg);
+      client = SchemaRegistryClients.fromConfig(configs, cfg);
     }
     targets.clear();
   }

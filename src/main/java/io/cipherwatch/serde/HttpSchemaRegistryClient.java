@@ -2,11 +2,13 @@ package io.cipherwatch.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cipherwatch.security.TlsClientDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -29,8 +31,14 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * {@link SchemaRegistryClient} over the Confluent Schema Registry REST API, using the JDK HTTP client.
  * Caches an id's schema and each subject's registered schemas for the life of the client (both never
- * change in a registry); {@link #latest(String)} is not cached. I/O errors, timeouts, HTTP 408/429 and 5xx
- * are retried with exponential backoff, moving to the next URL of a comma-separated list each time.
+ * change in a registry); {@link #latest(String)} is not cached.
+ *
+ * <p>Faults, classified: I/O errors, timeouts (2 s connect, 3 s answer by default), HTTP 408/429/5xx and a success
+ * whose body is not JSON are transient ({@link RegistryUnavailableException}); each URL of a comma-separated list
+ * is tried once, plus {@code max.retries} (default 0) with exponential backoff, so the caller decides how long to
+ * wait. 401/403 are {@link RegistryAuthException}; only a 404 with error code 40403 on an id lookup is
+ * {@link UnknownSchemaIdException}. HTTPS uses {@link TlsClientDefaults} unless
+ * {@code schema.registry.ssl.enabled.protocols}/{@code .cipher.suites} say otherwise. No message holds credentials.
  */
 final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -69,7 +77,8 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     this.location = String.join(",", endpoints.stream().map(Endpoint::base).toList());
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(cfg.requestTimeout);
+        .connectTimeout(cfg.connectTimeout)
+        .sslParameters(TlsClientDefaults.sslParameters(cfg.sslProtocols, cfg.sslCipherSuites));
     if (cfg.truststoreLocation != null || cfg.keystoreLocation != null) {
       builder.sslContext(sslContext(cfg));
     }
@@ -101,7 +110,7 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       return cached;
     }
     Answer a = call("GET", "/schemas/ids/" + id, null);
-    if (a.status == 404 && a.errorCode() >= 0) {
+    if (a.status == 404 && a.errorCode() == 40403) {
       throw new UnknownSchemaIdException(id, a.base);
     }
     if (a.status != 200) {
@@ -188,12 +197,22 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpResponse<byte[]> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
         int status = r.statusCode();
         JsonNode json = parseJson(r.body());
-        if (status < 500 && status != 408 && status != 429) {
+        if (status == 401 || status == 403) {
+          throw new RegistryAuthException(ep.base, status);
+        }
+        boolean garbage = status / 100 == 2 && json == null;
+        if (status < 500 && status != 408 && status != 429 && !garbage) {
           return new Answer(status, json, ep.base);
         }
-        problem = method + " " + ep.base + path + " answered " + new Answer(status, json, ep.base).registryMessage()
-            + " (HTTP " + status + ")";
+        problem = method + " " + ep.base + path + (garbage ? " answered HTTP " + status + " with a body that is not"
+            + " JSON (" + r.headers().firstValue("Content-Type").orElse("no content type") + ", " + r.body().length
+            + " bytes): a proxy or another service answers at this URL"
+            : " answered " + new Answer(status, json, ep.base).registryMessage() + " (HTTP " + status + ")");
         cause = null;
+      } catch (HttpConnectTimeoutException e) {
+        problem = method + " " + ep.base + path + " could not connect within " + cfg.connectTimeout.toMillis()
+            + " ms (" + SchemaRegistrySerdeConfig.CONNECT_TIMEOUT_MS + ")";
+        cause = e;
       } catch (HttpTimeoutException e) {
         problem = method + " " + ep.base + path + " got no answer within " + cfg.requestTimeout.toMillis()
             + " ms (" + SchemaRegistrySerdeConfig.REQUEST_TIMEOUT_MS + ")";
@@ -205,11 +224,14 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         Thread.currentThread().interrupt();
         throw new RegistryUnavailableException(location, attempt, "interrupted while waiting for " + ep.base, e);
       }
-      if (attempt > cfg.maxRetries) {
+      if (attempt > cfg.maxRetries && attempt >= endpoints.size()) {
         throw new RegistryUnavailableException(location, attempt, problem, cause);
       }
+      if (attempt < endpoints.size()) {
+        continue;
+      }
       try {
-        Thread.sleep(Math.min(cfg.retriesMaxWaitMs, cfg.retriesWaitMs << Math.min(attempt - 1, 20)));
+        Thread.sleep(Math.min(cfg.retriesMaxWaitMs, cfg.retriesWaitMs << Math.min(attempt - endpoints.size(), 20)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RegistryUnavailableException(location, attempt, "interrupted during retry backoff after: " + problem, e);
@@ -219,8 +241,6 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   private static RegistryRequestException unexpected(Answer a, String what) {
     String hint = switch (a.status) {
-      case 401, 403 -> " Check the credentials (" + SchemaRegistrySerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE + ", "
-          + SchemaRegistrySerdeConfig.BASIC_AUTH_USER_INFO + ") and the user's permissions.";
       case 404 -> " The URL does not look like a schema registry: check " + SchemaRegistrySerdeConfig.SCHEMA_REGISTRY_URL
           + " and its path prefix (Apicurio serves this API at /apis/ccompat/v6).";
       case 422 -> " The registry found the schema invalid.";

@@ -4,10 +4,10 @@ import io.cipherwatch.policy.DeadLetterReason;
 
 /**
  * The schema registry rejected a request for a reason that retrying will not fix (HTTP 4xx other than
- * the cases with their own exception: e.g. 401/403 credentials, 422 invalid schema), or answered
- * something that is not a schema-registry response.
+ * the cases with their own exception: e.g. a 404 without error code 40403 from a wrong URL, 422 invalid
+ * schema), or answered JSON that is not a schema-registry response. A configuration error, not the record's.
  */
-public final class RegistryRequestException extends SchemaRegistrySerdeException {
+public final class RegistryRequestException extends RegistryFaultException {
   private static final long serialVersionUID = 1L;
 
   /** Reason code: {@value}. */
@@ -23,6 +23,11 @@ public final class RegistryRequestException extends SchemaRegistrySerdeException
   /** HTTP status of the answer, or -1 when the answer itself could not be understood. */
   public int status() {
     return status;
+  }
+
+  @Override
+  public boolean isTransient() {
+    return false;
   }
 
   @Override

@@ -1,7 +1,10 @@
 package io.cipherwatch.serde;
 
-/** The schema registry could not be reached or kept failing (I/O error, timeout, HTTP 5xx) after retries. */
-public final class RegistryUnavailableException extends SchemaRegistrySerdeException {
+/**
+ * The schema registry could not be reached, did not answer in time, answered HTTP 5xx/408/429, or answered a
+ * success that is not JSON (an HTML page from a proxy): transient, wait and retry.
+ */
+public final class RegistryUnavailableException extends RegistryFaultException {
   private static final long serialVersionUID = 1L;
 
   /** Reason code: {@value}. */
@@ -12,6 +15,11 @@ public final class RegistryUnavailableException extends SchemaRegistrySerdeExcep
         + ". Check that the registry is running and reachable from this host, that schema.registry.url"
         + " (including any path prefix such as /apis/ccompat/v6) is right, and the TLS settings"
         + " (schema.registry.ssl.truststore.*) when it is https.", cause);
+  }
+
+  @Override
+  public boolean isTransient() {
+    return true;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.cipherwatch.serde;
 
+import io.cipherwatch.security.Redaction;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -40,9 +43,18 @@ public final class SchemaRegistrySerdeConfig {
   public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
   /** Password of the private key in the key store (default: the key store password). */
   public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
-  /** Connect and request timeout per attempt in milliseconds (default 30000). */
+  /** TLS protocol versions for https registry URLs, comma-separated (default: {@code TlsDefaults.PROTOCOLS}). */
+  public static final String SSL_ENABLED_PROTOCOLS = "schema.registry.ssl.enabled.protocols";
+  /** TLS cipher suites for https registry URLs, comma-separated (default: {@code TlsDefaults.CIPHER_SUITES}). */
+  public static final String SSL_CIPHER_SUITES = "schema.registry.ssl.cipher.suites";
+  /** Connect timeout per attempt in milliseconds (default 2000). */
+  public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
+  /** Time to wait for an answer per attempt in milliseconds (default 3000). */
   public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
-  /** Retries after the first attempt on I/O errors, timeouts and HTTP 5xx (default 2, i.e. 3 tries). */
+  /**
+   * Retries after the first attempt on I/O errors, timeouts and HTTP 5xx (default 0: one try per URL; the caller
+   * waits and retries, so a call stays well inside a 10 s transaction timeout).
+   */
   public static final String MAX_RETRIES = "max.retries";
   /** First backoff before a retry in milliseconds, doubled each retry (default 100). */
   public static final String RETRIES_WAIT_MS = "retries.wait.ms";
@@ -65,6 +77,9 @@ public final class SchemaRegistrySerdeConfig {
   final String keystorePassword;
   final String keystoreType;
   final String keyPassword;
+  final List<String> sslProtocols;
+  final List<String> sslCipherSuites;
+  final Duration connectTimeout;
   final Duration requestTimeout;
   final int maxRetries;
   final long retriesWaitMs;
@@ -72,11 +87,12 @@ public final class SchemaRegistrySerdeConfig {
 
   SchemaRegistrySerdeConfig(Map<String, ?> configs) {
     Object url = configs.get(SCHEMA_REGISTRY_URL);
-    urls = Arrays.stream(url == null ? new String[0] : url.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).toList();
+    urls = list(url);
     if (urls.size() > 1 && urls.stream().anyMatch(u -> u.startsWith(MOCK_SCHEME))) {
-      throw new ConfigException(SCHEMA_REGISTRY_URL, url, "a mock:// URL cannot be combined with other URLs");
+      throw new ConfigException(SCHEMA_REGISTRY_URL, Redaction.urls(url.toString()),
+          "a mock:// URL cannot be combined with other URLs");
     }
+    urls.forEach(SchemaRegistrySerdeConfig::checkUrl);
     autoRegister = bool(configs, AUTO_REGISTER_SCHEMAS, true);
     useLatestVersion = bool(configs, USE_LATEST_VERSION, false);
     keyStrategy = SubjectNameStrategy.parse(KEY_SUBJECT_NAME_STRATEGY, configs.get(KEY_SUBJECT_NAME_STRATEGY));
@@ -89,8 +105,11 @@ public final class SchemaRegistrySerdeConfig {
     keystorePassword = string(configs, SSL_KEYSTORE_PASSWORD);
     keystoreType = string(configs, SSL_KEYSTORE_TYPE);
     keyPassword = string(configs, SSL_KEY_PASSWORD);
-    requestTimeout = Duration.ofMillis(number(configs, REQUEST_TIMEOUT_MS, 30_000, 1));
-    maxRetries = (int) number(configs, MAX_RETRIES, 2, 0);
+    sslProtocols = list(configs.get(SSL_ENABLED_PROTOCOLS));
+    sslCipherSuites = list(configs.get(SSL_CIPHER_SUITES));
+    connectTimeout = Duration.ofMillis(number(configs, CONNECT_TIMEOUT_MS, 2_000, 1));
+    requestTimeout = Duration.ofMillis(number(configs, REQUEST_TIMEOUT_MS, 3_000, 1));
+    maxRetries = (int) number(configs, MAX_RETRIES, 0, 0);
     retriesWaitMs = number(configs, RETRIES_WAIT_MS, 100, 0);
     retriesMaxWaitMs = number(configs, RETRIES_MAX_WAIT_MS, 2_000, 0);
   }
@@ -101,6 +120,42 @@ public final class SchemaRegistrySerdeConfig {
       throw new ConfigException(SCHEMA_REGISTRY_URL, null,
           "missing: set it to the registry's base URL (e.g. http://registry:8081) or mock://<scope> for tests");
     }
+  }
+
+  /**
+   * Refuses a URL the HTTP client could not use, naming it without its credentials (the parser's own message
+   * would print the whole URL, password included).
+   */
+  private static void checkUrl(String url) {
+    if (url.startsWith(MOCK_SCHEME)) {
+      return;
+    }
+    String problem;
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        problem = "must start with http:// or https:// (or be mock://<scope>)";
+      } else if (uri.getHost() == null) {
+        problem = "has no host name (user info that needs escaping, e.g. '@', '/' or ':' in a password, must be"
+            + " percent-encoded; or put the credentials in " + BASIC_AUTH_USER_INFO + " with "
+            + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO)";
+      } else {
+        return;
+      }
+    } catch (URISyntaxException e) {
+      problem = "is not a valid URL (" + e.getReason() + "); characters such as '@', '/' or '#' in a password must"
+          + " be percent-encoded, or put the credentials in " + BASIC_AUTH_USER_INFO + " with "
+          + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO";
+    }
+    throw new ConfigException(SCHEMA_REGISTRY_URL + " '" + Redaction.urls(url) + "' " + problem);
+  }
+
+  private static List<String> list(Object value) {
+    String v = value instanceof org.apache.kafka.common.config.types.Password p ? p.value()
+        : value == null ? "" : value.toString();
+    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).toList();
   }
 
   /** The scope name when the URL is {@code mock://<scope>}, else null. */

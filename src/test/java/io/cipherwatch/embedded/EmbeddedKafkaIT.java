@@ -169,7 +169,7 @@ class EmbeddedKafkaIT {
         handedOut.add(next);
         return next;
       };
-      try (EmbeddedKafka retried = EmbeddedKafka.launch(dir.resolve("kafka"), false, ports)) {
+      try (EmbeddedKafka retried = EmbeddedKafka.launch(dir.resolve("kafka"), false, ports, null)) {
         assertEquals(2, handedOut.size(), "second attempt after the bind failure");
         assertEquals("127.0.0.1:" + handedOut.get(1)[0], retried.bootstrapServers());
         retried.createTopics(1, "after-retry");
@@ -181,7 +181,7 @@ class EmbeddedKafkaIT {
   void failsClearlyWhenPortsAreTakenTwice(@TempDir Path dir) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> EmbeddedKafka.launch(dir.resolve("kafka"), false, () -> new int[] {taken.getLocalPort(), freePort()}));
+          () -> EmbeddedKafka.launch(dir.resolve("kafka"), false, () -> new int[] {taken.getLocalPort(), freePort()}, null));
       assertTrue(e.getMessage().contains("took its loopback ports"), e.getMessage());
     }
   }

@@ -1,6 +1,7 @@
 package io.cipherwatch.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,7 +130,7 @@ class HttpSchemaRegistryClientTest {
   void retriesServerErrorsWithBackoffThenSucceeds() {
     stub.answer(503, "{\"error_code\":50003,\"message\":\"busy\"}").answer(500, "oops").answer(200, "{\"id\":5}");
     long t0 = System.nanoTime();
-    assertEquals(5, client().register("t-value", SCHEMA));
+    assertEquals(5, client("max.retries", 2).register("t-value", SCHEMA));
     long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertEquals(3, stub.requests.size());
     assertTrue(waitedMs >= 10 + 20, "backs off 10 ms then 20 ms, took " + waitedMs);
@@ -139,15 +140,16 @@ class HttpSchemaRegistryClientTest {
   void givesUpAfterBoundedRetriesNamingTheUrl() {
     stub.answer(503, "{\"error_code\":50003,\"message\":\"backend down\"}");
     RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
-        () -> client().register("t-value", SCHEMA));
-    assertEquals(3, stub.requests.size(), "default: 1 try + 2 retries");
+        () -> client("max.retries", 2).register("t-value", SCHEMA));
+    assertEquals(3, stub.requests.size(), "1 try + 2 retries");
+    assertTrue(e.isTransient());
     assertEquals("REGISTRY_UNAVAILABLE", e.reason());
     assertTrue(e.getMessage().contains(stub.url()) && e.getMessage().contains("backend down")
         && e.getMessage().contains("HTTP 503") && e.getMessage().contains("3 attempt"), e.getMessage());
 
     stub.requests.clear();
-    assertThrows(RegistryUnavailableException.class, () -> client("max.retries", 0).getById(1));
-    assertEquals(1, stub.requests.size());
+    assertThrows(RegistryUnavailableException.class, () -> client().getById(1));
+    assertEquals(1, stub.requests.size(), "default: one try per URL, the caller waits and retries");
   }
 
   @Test
@@ -186,8 +188,81 @@ class HttpSchemaRegistryClientTest {
         stub.requests.get(1).authorization());
 
     stub.reply(401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}");
-    RegistryRequestException e = assertThrows(RegistryRequestException.class, () -> client().getById(2));
-    assertTrue(e.getMessage().contains("basic.auth.user.info"), e.getMessage());
+    RegistryAuthException e = assertThrows(RegistryAuthException.class,
+        () -> SchemaRegistryClients.fromConfig(config(withUser.replace(":pw@", ":wrong-pw@"))).getById(2));
+    assertTrue(e.getMessage().contains("basic.auth.user.info") && e.getMessage().contains(stub.url() + " "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("wrong-pw") || e.getMessage().contains("alice"), e.getMessage());
+    assertEquals(401, e.status());
+    assertFalse(e.isTransient());
+    stub.reply(403, "");
+    assertEquals(403, assertThrows(RegistryAuthException.class, () -> client().getById(3)).status());
+  }
+
+  @Test
+  void eachRegistryFaultHasItsClassAndOnlyAnUnknownIdIsTheRecordsFault() throws Exception {
+    stub.reply(404, "{\"error_code\":40403,\"message\":\"Schema 9 not found\"}");
+    assertEquals(9, assertThrows(UnknownSchemaIdException.class, () -> client().getById(9)).schemaId());
+    stub.reply(404, "{\"error_code\":40401,\"message\":\"Subject not found\"}");
+    RegistryRequestException notAnId = assertThrows(RegistryRequestException.class, () -> client().getById(9));
+    assertFalse(notAnId.isTransient());
+    for (int status : new int[] {500, 502, 503, 504, 408, 429}) {
+      stub.reply(status, "<html><body>" + status + "</body></html>");
+      RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> client().getById(9));
+      assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
+    }
+    stub.reply(200, "<html><body>Welcome to nginx!</body></html>");
+    RegistryUnavailableException html = assertThrows(RegistryUnavailableException.class, () -> client().getById(9));
+    assertTrue(html.getMessage().contains("not JSON") && html.isTransient(), html.getMessage());
+    stub.reply(200, "");
+    assertThrows(RegistryUnavailableException.class, () -> client().getById(9));
+    stub.reply(200, "{\"unexpected\":true}");
+    assertThrows(RegistryRequestException.class, () -> client().getById(9), "JSON without a schema: protocol error");
+    stub.reply(200, "[1,2]");
+    assertThrows(RegistryRequestException.class, () -> client().getById(9));
+  }
+
+  @Test
+  void timeoutsStayWellInsideATransactionTimeout() throws Exception {
+    SchemaRegistrySerdeConfig cfg = new SchemaRegistrySerdeConfig(Map.of("schema.registry.url", stub.url()));
+    assertEquals(2_000, cfg.connectTimeout.toMillis());
+    assertEquals(3_000, cfg.requestTimeout.toMillis());
+    assertEquals(0, cfg.maxRetries);
+    stub.answer(200, "{\"id\":1}", 1_000);
+    RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
+        () -> client("schema.registry.request.timeout.ms", 200).register("t-value", SCHEMA));
+    assertEquals(1, stub.requests.size(), "no retry loop inside the client by default");
+    assertTrue(e.getMessage().contains("200 ms"), e.getMessage());
+  }
+
+  @Test
+  void malformedUrlsWithCredentialsNeverShowThePassword() {
+    for (String url : List.of("https://svc:p@ss:w0rd@registry:8081", "https://svc:s3cret@registry:8081 /x",
+        "htps://svc:s3cret@registry:8081", "https://svc:s3cret@", "registry.example:8081,https://svc:s3cret@[::1",
+        "https://svc:s3cr%ZZet@registry:8081")) {
+      ConfigException e = assertThrows(ConfigException.class, () -> SchemaRegistryClients.fromConfig(config(url)),
+          url);
+      assertFalse(e.getMessage().contains("s3cr") || e.getMessage().contains("p@ss") || e.getMessage().contains("w0rd"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("schema.registry.url"), e.getMessage());
+    }
+    ConfigException mix = assertThrows(ConfigException.class,
+        () -> SchemaRegistryClients.fromConfig(config("mock://a,https://svc:s3cret@registry:8081")));
+    assertFalse(mix.getMessage().contains("s3cret"), mix.getMessage());
+  }
+
+  @Test
+  void serdesConfiguredWithOneClientInstanceShareItsCache() throws Exception {
+    stub.reply(200, schemaAnswer(SCHEMA));
+    SchemaRegistryClient shared = client();
+    Map<String, Object> cfg = config(stub.url(), SchemaRegistryClients.INSTANCE, shared);
+    byte[] payload = new byte[] {0, 0, 0, 0, 4};
+    for (int i = 0; i < 3; i++) {
+      AvroDeserializer<HandshakeEvent> d = new AvroDeserializer<>(HandshakeEvent.class);
+      d.configure(cfg, false);
+      assertThrows(CorruptAvroException.class, () -> d.deserialize("t", payload), "empty body");
+    }
+    assertEquals(1, stub.requests.size(), "one client, one schema cache for every serde of the instance");
   }
 
   @Test

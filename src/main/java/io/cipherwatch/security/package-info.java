@@ -1,0 +1,6 @@
+/**
+ * Security defaults shared by cipherwatch's own TLS clients (Kafka clients, the schema-registry client) and the
+ * one place secrets are removed from text meant for people ({@link io.cipherwatch.security.Redaction}). No Kafka
+ * client code; the lists themselves are {@link io.cipherwatch.config.TlsDefaults}.
+ */
+package io.cipherwatch.security;
