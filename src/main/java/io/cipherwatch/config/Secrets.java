@@ -35,7 +35,8 @@ public final class Secrets {
   /** Whether {@code key}'s value is a secret (see the class comment). */
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    if (k.endsWith("-file") || k.endsWith(".location") || k.endsWith(".url") || k.endsWith(".type")) {
+    if (k.endsWith("-file") || k.endsWith(".location") || k.endsWith(".url") || k.endsWith(".type")
+        || k.endsWith(".source") || k.endsWith(".class")) {
       return false; // a path, URL or type naming where a secret is, not the secret
     }
     return k.contains("password") || k.contains("jaas.config") || k.contains("user.info") || k.contains("secret")
