@@ -70,12 +70,18 @@ public final class RunCommand implements Callable<Integer> {
     return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
   }
 
-  /** One line saying why start-up failed: the message of a configuration error, else the type and message. */
+  /** One line saying why start-up failed: a configuration error's message, else the types and messages. */
   static String startFailure(RuntimeException e) {
-    String message = e instanceof ConfigException ? e.getMessage()
-        : "cipherwatch could not start: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-            + (e.getCause() != null && e.getCause() != e ? " (" + e.getCause() + ")" : "");
-    return Secrets.redact(message);
+    if (e instanceof ConfigException) {
+      return Secrets.redact(e.getMessage());
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = "cipherwatch could not start: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+        + (root == e ? "" : " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
+    return Secrets.redact(message.replace('\n', ' '));
   }
 
   private static void require(CipherwatchConfig cfg, String key, String env) {

@@ -53,8 +53,20 @@ public final class ApiServer implements AutoCloseable {
           }
         }, Settings.HTTP_PORT.key(), Settings.HTTP_BIND.key());
     LOG.info("API listener on {}://{}:{} ({})", tls.scheme(), bind, api.port(),
-        auth.required() ? "authentication required" : "NO authentication: set cipherwatch.http.auth.token-file");
+        auth.required() ? "authentication required" : "no authentication");
+    if (!auth.required() && !isLoopback(bind)) {
+      LOG.warn("The API on {}:{} answers anyone who can reach it: set cipherwatch.http.auth.token-file (and"
+          + " cipherwatch.http.tls.keystore), or bind it to 127.0.0.1", bind, api.port());
+    }
     return api;
+  }
+
+  private static boolean isLoopback(String bind) {
+    try {
+      return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   /** The bound port. */

@@ -45,7 +45,8 @@ final class Listener implements AutoCloseable {
    * Binds {@code bind:port} and serves {@code handler} with at most {@code threads} request threads.
    *
    * @param tls the TLS server context, or null for plain HTTP
-   * @param portKey, bindKey the settings to name when the address cannot be bound
+   * @param portKey the port setting to name when the address cannot be bound
+   * @param bindKey the bind setting to name then
    */
   static Listener start(String name, String bind, int port, HttpLimits limits, SslContextFactory.Server tls,
       int threads, Handler handler, String portKey, String bindKey) {
