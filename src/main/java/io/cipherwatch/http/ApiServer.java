@@ -57,6 +57,9 @@ public final class ApiServer implements AutoCloseable {
     if (!auth.required() && !isLoopback(bind)) {
       LOG.warn("The API on {}:{} answers anyone who can reach it: set cipherwatch.http.auth.token-file (and"
           + " cipherwatch.http.tls.keystore), or bind it to 127.0.0.1", bind, api.port());
+    } else if (!tls.enabled() && !isLoopback(bind)) {
+      LOG.warn("The API on {}:{} takes credentials over plain HTTP: set cipherwatch.http.tls.keystore", bind,
+          api.port());
     }
     return api;
   }
