@@ -5,8 +5,12 @@ import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
 import io.cipherwatch.config.Settings;
 import io.cipherwatch.http.ApiServer;
+import io.cipherwatch.http.Authenticator;
 import io.cipherwatch.http.Forwarder;
+import io.cipherwatch.http.HttpLimits;
+import io.cipherwatch.http.HttpTls;
 import io.cipherwatch.http.InteractiveQueries;
+import io.cipherwatch.http.ManagementServer;
 import io.cipherwatch.metrics.ActiveStores;
 import io.cipherwatch.metrics.InstanceMetrics;
 import io.cipherwatch.metrics.MicrometerTopologyMetrics;
@@ -32,12 +36,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running cipherwatch instance: serves HTTP ({@code /health}, {@code /ready}, {@code /metrics}, {@code /api}),
- * checks topics, builds the topology, runs Kafka Streams and owns the metrics registry. Used by {@code run},
+ * One running cipherwatch instance: serves the management listener ({@code /health}, {@code /ready},
+ * {@code /metrics}) and the API listener ({@code /api}, with its authentication and TLS), checks topics and
+ * schemas, builds the topology, runs Kafka Streams and owns the metrics registry. Used by {@code run},
  * {@code demo} and {@code bench}.
  *
- * <p>The HTTP server starts first, so its port is known before Kafka Streams: an {@code application.server} whose
- * port is 0 (e.g. {@code 127.0.0.1:0}) is advertised with the bound HTTP port.
+ * <p>The listeners start first, so their ports are known before Kafka Streams: an {@code application.server} whose
+ * port is 0 (e.g. {@code 127.0.0.1:0}) is advertised with the bound API port.
  */
 public final class CipherwatchApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CipherwatchApp.class);
@@ -47,7 +52,9 @@ public final class CipherwatchApp implements AutoCloseable {
   private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
   private KafkaStreams streams;
   private TopologyConfig topologyConfig;
+  private ManagementServer management;
   private ApiServer http;
+  private HttpTls tls;
   private StoreGauges storeGauges;
   private InstanceMetrics instanceMetrics;
   private AvroSerde<TrunkMetadata> metadataSerde;
@@ -68,14 +75,26 @@ public final class CipherwatchApp implements AutoCloseable {
     return p;
   }
 
-  /** Starts the HTTP server, checks the topics and starts processing; returns once Kafka Streams is starting. */
+  /**
+   * Starts the listeners, checks the topics and starts processing; returns once Kafka Streams is starting.
+   *
+   * @throws ConfigException for a configuration problem (a bind failure, an unreadable key store or token file,
+   *     a missing topic or schema), with a message naming what to change and no secret
+   */
   public void start() {
-    http = ApiServer.start(cfg.raw(Settings.HTTP_BIND), cfg.intValue(Settings.HTTP_PORT),
-        () -> streams == null ? null : streams.state(), () -> failed, this::scrape);
+    HttpLimits limits = HttpLimits.from(cfg);
+    management = ManagementServer.start(cfg.raw(Settings.MANAGEMENT_BIND), cfg.intValue(Settings.MANAGEMENT_PORT),
+        limits, () -> streams == null ? null : streams.state(), () -> failed, this::scrape);
     try {
+      tls = HttpTls.from(cfg);
+      http = ApiServer.start(cfg.raw(Settings.HTTP_BIND), cfg.intValue(Settings.HTTP_PORT), limits, tls,
+          Authenticator.fromFiles(cfg.raw(Settings.HTTP_AUTH_TOKEN_FILE), cfg.raw(Settings.HTTP_AUTH_BASIC_FILE)));
       startStreams();
     } catch (RuntimeException e) {
-      http.close();
+      if (http != null) {
+        http.close();
+      }
+      management.close();
       throw e;
     }
   }
@@ -84,6 +103,9 @@ public final class CipherwatchApp implements AutoCloseable {
     int partitions;
     try (Admin admin = Admin.create(cfg.kafkaObjects())) {
       partitions = Topics.prepare(admin, cfg);
+    }
+    if (!SchemaSubjects.autoRegister(cfg)) {
+      SchemaSubjects.requireRegistered(cfg);
     }
     topologyConfig = TopologyConfig.from(cfg, partitions, new MicrometerTopologyMetrics(registry));
     Topology topology = CipherwatchTopology.buildTopology(topologyConfig);
@@ -114,7 +136,7 @@ public final class CipherwatchApp implements AutoCloseable {
     storeGauges = new StoreGauges(registry, stores, cfg.intValue(Settings.METRICS_MAX_TRUNK_SERIES));
     instanceMetrics = InstanceMetrics.bind(registry, streams);
     http.attach(new InteractiveQueries(stores, self, metadataSerde.deserializer(), topologyConfig.metadataTopic(),
-        new Forwarder()));
+        new Forwarder(cfg.duration(Settings.HTTP_FORWARD_TIMEOUT), tls)));
     streams.start();
   }
 
@@ -153,12 +175,20 @@ public final class CipherwatchApp implements AutoCloseable {
     }
   }
 
-  /** The port of the HTTP server (after {@link #start()}). */
+  /** The port of the API listener (after {@link #start()}). */
   public int httpPort() {
     if (http == null) {
-      throw new IllegalStateException("The HTTP server is not started: call start() first");
+      throw new IllegalStateException("The API listener is not started: call start() first");
     }
     return http.port();
+  }
+
+  /** The port of the management listener: /health, /ready, /metrics (after {@link #start()}). */
+  public int managementPort() {
+    if (management == null) {
+      throw new IllegalStateException("The management listener is not started: call start() first");
+    }
+    return management.port();
   }
 
   /** Registers a Kafka Streams state listener; call before {@link #start()}. */
@@ -191,7 +221,7 @@ public final class CipherwatchApp implements AutoCloseable {
     return topologyConfig;
   }
 
-  /** Closes Kafka Streams (up to 30 s), then the HTTP server and the meters. */
+  /** Closes Kafka Streams (up to 30 s), then the listeners and the meters. */
   @Override
   public void close() {
     if (streams != null) {
@@ -201,6 +231,9 @@ public final class CipherwatchApp implements AutoCloseable {
     }
     if (http != null) {
       http.close();
+    }
+    if (management != null) {
+      management.close();
     }
     if (instanceMetrics != null) {
       instanceMetrics.close();

@@ -122,6 +122,7 @@ public final class Bench {
       base.put("schema.registry.url", "mock://" + REGISTRY_SCOPE);
       base.put("cipherwatch.topics.metadata", metadata);
       base.put("cipherwatch.http.port", "0");
+    base.put("cipherwatch.management.port", "0");
       kafka.createTopic(metadata, 1, Map.of("cleanup.policy", "compact"));
       memory.phase();
 

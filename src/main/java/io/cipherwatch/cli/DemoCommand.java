@@ -72,8 +72,12 @@ public final class DemoCommand implements Callable<Integer> {
   double rate;
 
   @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
-      description = "Port of /metrics, /health, /ready and /api (default: ${DEFAULT-VALUE}; 0 = any free port).")
+      description = "Port of the API, /api (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int httpPort;
+
+  @Option(names = "--management-port", defaultValue = "8081", paramLabel = "PORT",
+      description = "Port of /health, /ready and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int managementPort;
 
   @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Stop once the processor has run this long (90s, 10m, PT90S); default: until Ctrl-C.")
@@ -110,7 +114,11 @@ public final class DemoCommand implements Callable<Integer> {
     quietStartupWarnings();
     String bind = Settings.HTTP_BIND.defaultValue();
     if (httpPort != 0 && !portFree(bind, httpPort)) {
-      System.err.println(portTaken(httpPort));
+      System.err.println(portTaken(httpPort, "--http-port"));
+      return 2;
+    }
+    if (managementPort != 0 && !portFree(Settings.MANAGEMENT_BIND.defaultValue(), managementPort)) {
+      System.err.println(portTaken(managementPort, "--management-port"));
       return 2;
     }
     Thread hook = new Thread(this::onSignal, "cipherwatch-demo-shutdown");
@@ -143,6 +151,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (httpPort < 0 || httpPort > 65_535) {
       return "--http-port must be between 0 and 65535, got " + httpPort;
+    }
+    if (managementPort < 0 || managementPort > 65_535) {
+      return "--management-port must be between 0 and 65535, got " + managementPort;
+    }
+    if (managementPort != 0 && managementPort == httpPort) {
+      return "--management-port must differ from --http-port (" + httpPort + ")";
     }
     if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
       return "--data-dir " + dataDir + " is a file: pass a directory (created if missing)";
@@ -213,15 +227,18 @@ public final class DemoCommand implements Callable<Integer> {
       r.app.start();
     } catch (RuntimeException e) {
       if (causedBy(e, BindException.class)) {
-        System.err.println(portTaken(httpPort));
+        System.err.println("A port is already in use: pick others with --http-port and --management-port"
+            + " (0 = any free port).");
       } else {
         System.err.println("Cannot start the processor: " + e.getMessage());
       }
       return 2;
     }
     String baseUrl = "http://localhost:" + r.app.httpPort();
-    out.println("  metrics   " + baseUrl + "/metrics   health " + baseUrl + "/health  " + baseUrl + "/ready");
-    out.println("  API       " + baseUrl + "/api/fleet  " + baseUrl + "/api/alerts  " + baseUrl
+    String managementUrl = "http://localhost:" + r.app.managementPort();
+    out.println("  management " + managementUrl + "/metrics   health " + managementUrl + "/health  " + managementUrl
+        + "/ready");
+    out.println("  API        " + baseUrl + "/api/fleet  " + baseUrl + "/api/alerts  " + baseUrl
         + "/api/trunks/{id}");
     out.println("A summary every " + DurationConverter.format(summaryEvery) + " once the processor runs; "
         + (duration == null ? "stop with Ctrl-C." : "it stops " + DurationConverter.format(duration)
@@ -241,7 +258,7 @@ public final class DemoCommand implements Callable<Integer> {
           + " (state " + r.app.streams().state() + "): see the log above.");
       return 1;
     }
-    summaries(r, baseUrl, out);
+    summaries(r, baseUrl, managementUrl, out);
     if (failed) {
       System.err.println("The processor stopped with an error (state " + r.app.streams().state()
           + "): see the log above.");
@@ -254,7 +271,7 @@ public final class DemoCommand implements Callable<Integer> {
    * Prints a summary every {@code --summary-every} until a stop is requested, or until {@code --duration} has
    * passed (then with a last summary).
    */
-  private void summaries(Resources r, String baseUrl, PrintStream out) {
+  private void summaries(Resources r, String baseUrl, String managementUrl, PrintStream out) {
     boolean terminal = System.console() != null;
     ZoneId zone = ZoneId.systemDefault();
     long every = summaryEvery.toNanos();
@@ -281,7 +298,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.err.println("The simulator stopped: " + r.simulation.failure().getMessage());
         simulatorFailureShown = true;
       }
-      String block = DemoConsole.render(s, baseUrl, zone);
+      String block = DemoConsole.render(s, baseUrl, managementUrl, zone);
       out.print(terminal ? "\033[H\033[2J" + block : block + "\n");
       out.flush();
       if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
@@ -310,6 +327,7 @@ public final class DemoCommand implements Callable<Integer> {
     m.put(Settings.ALERTS_RESOLVE_AFTER.key(), RESOLVE_AFTER.toString());
     m.put(Settings.ALERTS_CLEAN_PERIOD.key(), CLEAN_PERIOD.toString());
     m.put(Settings.HTTP_PORT.key(), Integer.toString(httpPort));
+    m.put(Settings.MANAGEMENT_PORT.key(), Integer.toString(managementPort));
     return m;
   }
 
@@ -357,8 +375,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String portTaken(int port) {
-    return "Port " + port + " is already in use: stop what listens on it, or pick another with --http-port"
+  private static String portTaken(int port, String option) {
+    return "Port " + port + " is already in use: stop what listens on it, or pick another with " + option
         + " (0 = any free port).";
   }
 

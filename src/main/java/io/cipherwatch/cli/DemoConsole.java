@@ -164,10 +164,11 @@ final class DemoConsole {
   /**
    * The summary block.
    *
-   * @param baseUrl where the HTTP endpoints are, e.g. {@code http://localhost:8080}
+   * @param baseUrl where the API is, e.g. {@code http://localhost:8080}
+   * @param managementUrl where /metrics is, e.g. {@code http://localhost:8081}
    * @param zone time zone of the clock and window times
    */
-  static String render(Snapshot s, String baseUrl, ZoneId zone) {
+  static String render(Snapshot s, String baseUrl, String managementUrl, ZoneId zone) {
     StringBuilder b = new StringBuilder(1024);
     String head = "== cipherwatch demo | " + CLOCK.format(s.at().atZone(zone)) + " | up "
         + DurationConverter.format(s.uptime()) + " ";
@@ -216,7 +217,7 @@ final class DemoConsole {
       b.append("Note         ").append(s.storesNote()).append('\n');
     }
     String trunk = s.topAtRisk().isEmpty() ? "{trunkId}" : s.topAtRisk().get(0).getTrunkId();
-    b.append("Metrics      ").append(baseUrl).append("/metrics\n");
+    b.append("Metrics      ").append(managementUrl).append("/metrics\n");
     b.append("API          ").append(baseUrl).append("/api/fleet   ").append(baseUrl).append("/api/alerts   ")
         .append(baseUrl).append("/api/trunks/").append(trunk).append('\n');
     return b.toString();

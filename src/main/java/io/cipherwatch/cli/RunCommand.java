@@ -3,6 +3,7 @@ package io.cipherwatch.cli;
 import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
+import io.cipherwatch.config.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,11 +13,17 @@ import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code run}: the processor against a real Kafka cluster, until SIGTERM / Ctrl-C. */
+/**
+ * {@code run}: the processor against a real Kafka cluster, until SIGTERM / Ctrl-C. Schemas are not registered by
+ * the processor ({@code auto.register.schemas=false} unless configured): {@code cipherwatch schemas register} does
+ * it once. A start-up failure is one line on stderr, exit code 2, without secrets.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs the cipherwatch processor against a Kafka cluster.",
         "Configuration: --config file, overridden by CIPHERWATCH_* and KAFKA_* environment variables."})
 public final class RunCommand implements Callable<Integer> {
+  private static final String AUTO_REGISTER = "auto.register.schemas";
+
   @Option(names = "--config", paramLabel = "app.properties",
       description = "cipherwatch.* keys and any Kafka client / Streams / schema-registry key.")
   Path config;
@@ -30,10 +37,13 @@ public final class RunCommand implements Callable<Integer> {
     CipherwatchConfig cfg;
     try {
       cfg = CipherwatchConfig.load(config, System.getenv(), Map.of());
+      if (!cfg.kafka().containsKey(AUTO_REGISTER)) {
+        cfg = cfg.with(Map.of(AUTO_REGISTER, "false"));
+      }
       require(cfg, "bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS");
       require(cfg, "schema.registry.url", "KAFKA_SCHEMA_REGISTRY_URL");
     } catch (ConfigException e) {
-      System.err.println(e.getMessage());
+      System.err.println(Secrets.redact(e.getMessage()));
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -45,9 +55,9 @@ public final class RunCommand implements Callable<Integer> {
     });
     try {
       app.start();
-    } catch (ConfigException | org.apache.kafka.common.config.ConfigException e) {
+    } catch (RuntimeException e) {
       app.close();
-      System.err.println(e.getMessage());
+      System.err.println(startFailure(e));
       return 2;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -58,6 +68,20 @@ public final class RunCommand implements Callable<Integer> {
         + ", bootstrap.servers=" + cfg.kafka().get("bootstrap.servers"));
     stopped.await();
     return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
+  }
+
+  /** One line saying why start-up failed: a configuration error's message, else the types and messages. */
+  static String startFailure(RuntimeException e) {
+    if (e instanceof ConfigException) {
+      return Secrets.redact(e.getMessage());
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = "cipherwatch could not start: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+        + (root == e ? "" : " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
+    return Secrets.redact(message.replace('\n', ' '));
   }
 
   private static void require(CipherwatchConfig cfg, String key, String env) {

@@ -22,6 +22,11 @@ import java.util.Properties;
  * (command-line options). {@code cipherwatch.*} keys are read from {@code CIPHERWATCH_USAGE_WINDOW_SIZE}-style
  * variables; Kafka keys from {@code KAFKA_BOOTSTRAP_SERVERS}-style variables ({@code KAFKA_} prefix, {@code _}
  * becomes {@code .}, lower case).
+ *
+ * <p>Secrets can come from files (Kubernetes Secrets mounted as files): a variable named like any of the above
+ * with {@code _FILE} appended ({@code KAFKA_SASL_JAAS_CONFIG_FILE=/run/secrets/jaas}) sets the key to the file's
+ * content, and a secret key's value may be {@code file:/path} (see {@link Secrets}). Secret values never appear in
+ * the messages of this class.
  */
 public final class CipherwatchConfig {
   /**
@@ -72,6 +77,7 @@ public final class CipherwatchConfig {
     }
     all.putAll(fromEnvironment(env));
     all.putAll(overrides);
+    all.replaceAll(Secrets::resolve);
     return split(all);
   }
 
@@ -115,15 +121,35 @@ public final class CipherwatchConfig {
       byEnvName.put(s.envName(), s.key());
     }
     Map<String, String> m = new LinkedHashMap<>();
+    Map<String, String> fromFiles = new LinkedHashMap<>();
     env.forEach((name, value) -> {
-      String key = byEnvName.get(name);
+      String key = keyOf(name, byEnvName);
       if (key != null) {
         m.put(key, value);
-      } else if (name.startsWith("KAFKA_") && name.length() > 6) {
-        m.put(name.substring(6).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      } else if (name.endsWith(FILE_SUFFIX) && (key = keyOf(name.substring(0, name.length() - FILE_SUFFIX.length()),
+          byEnvName)) != null) {
+        fromFiles.put(key, Secrets.readFile(name, Path.of(value)));
       }
     });
+    fromFiles.forEach((key, value) -> {
+      Secrets.remember(value);
+      m.put(key, value);
+    });
     return m;
+  }
+
+  private static final String FILE_SUFFIX = "_FILE";
+
+  /** The key an environment variable sets, or null. */
+  private static String keyOf(String name, Map<String, String> byEnvName) {
+    String key = byEnvName.get(name);
+    if (key != null) {
+      return key;
+    }
+    if (name.startsWith("KAFKA_") && name.length() > 6 && !name.endsWith(FILE_SUFFIX)) {
+      return name.substring(6).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+    return null;
   }
 
   private void validate() {
@@ -151,6 +177,23 @@ public final class CipherwatchConfig {
     checkInt(errors, Settings.TOPICS_REPLICATION, 1);
     checkInt(errors, Settings.ALERTS_FAILURES_MIN_COUNT, 1);
     checkInt(errors, Settings.HTTP_PORT, 0);
+    checkInt(errors, Settings.MANAGEMENT_PORT, 0);
+    checkInt(errors, Settings.HTTP_MAX_CONNECTIONS, 1);
+    checkInt(errors, Settings.HTTP_MAX_HEADER_BYTES, 1024);
+    for (Setting s : List.of(Settings.HTTP_IDLE_TIMEOUT, Settings.HTTP_FORWARD_TIMEOUT)) {
+      try {
+        if (duration(s).toMillis() <= 0) {
+          errors.add(s.key() + " must be positive, got " + raw(s));
+        }
+      } catch (ConfigException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (!raw(Settings.HTTP_PORT).equals("0") && raw(Settings.HTTP_PORT).equals(raw(Settings.MANAGEMENT_PORT))) {
+      errors.add(Settings.MANAGEMENT_PORT.key() + " must differ from " + Settings.HTTP_PORT.key() + " ("
+          + raw(Settings.HTTP_PORT) + "): probes and scrapes get their own listener");
+    }
+    RegistryUrls.check(kafka.get("schema.registry.url"), errors);
     checkInt(errors, Settings.METRICS_MAX_TRUNK_SERIES, 0);
     checkLong(errors, Settings.ROCKSDB_BLOCK_CACHE);
     checkLong(errors, Settings.ROCKSDB_WRITE_BUFFER);
@@ -191,6 +234,17 @@ public final class CipherwatchConfig {
     } catch (NumberFormatException e) {
       errors.add(s.key() + ": '" + raw(s) + "' is not a whole number of bytes");
     }
+  }
+
+  /** A comma-separated list value, trimmed, empty entries dropped; empty when unset. */
+  public List<String> list(Setting s) {
+    List<String> out = new ArrayList<>();
+    for (String part : raw(s).split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.trim());
+      }
+    }
+    return out;
   }
 
   /** The raw string value of a cipherwatch key. */

@@ -48,9 +48,37 @@ public final class Settings {
   public static final Setting ALERTS_FAILURES_MIN_SHARE = new Setting("cipherwatch.alerts.failures.min-share", "0.05",
       "... and this share of the trunk's handshakes.");
   public static final Setting HTTP_PORT = new Setting("cipherwatch.http.port", "8080",
-      "Port of /metrics, /health, /ready and /api (0 = any free port).");
-  public static final Setting HTTP_BIND = new Setting("cipherwatch.http.bind", "0.0.0.0",
-      "Address the HTTP server binds to.");
+      "Port of the API listener, /api (0 = any free port).");
+  public static final Setting HTTP_BIND = new Setting("cipherwatch.http.bind", "127.0.0.1",
+      "Address the API listener binds to; 0.0.0.0 in a pod (deploy/ sets it), with auth and TLS on.");
+  public static final Setting MANAGEMENT_PORT = new Setting("cipherwatch.management.port", "8081",
+      "Port of the management listener: /health, /ready, /metrics (0 = any free port).");
+  public static final Setting MANAGEMENT_BIND = new Setting("cipherwatch.management.bind", "127.0.0.1",
+      "Address the management listener binds to; 0.0.0.0 in a pod so the kubelet and Prometheus reach it.");
+  public static final Setting HTTP_IDLE_TIMEOUT = new Setting("cipherwatch.http.idle-timeout", "PT10S",
+      "Both listeners: a connection that sends nothing for this long (mid-request or between requests) is closed.");
+  public static final Setting HTTP_MAX_CONNECTIONS = new Setting("cipherwatch.http.max-connections", "512",
+      "Both listeners, each: open connections accepted at most; at the cap idle ones are closed after 1 s.");
+  public static final Setting HTTP_MAX_HEADER_BYTES = new Setting("cipherwatch.http.max-header-bytes", "8192",
+      "Both listeners: request line + headers at most (431 above); request bodies are refused (413).");
+  public static final Setting HTTP_FORWARD_TIMEOUT = new Setting("cipherwatch.http.forward.timeout", "PT3S",
+      "Whole-request timeout of an /api request forwarded to the instance owning the data (connect: 1 s).");
+  public static final Setting HTTP_AUTH_TOKEN_FILE = new Setting("cipherwatch.http.auth.token-file", "",
+      "File of bearer tokens for /api, one a line (# comments); re-read when it changes. Empty: no token auth.");
+  public static final Setting HTTP_AUTH_BASIC_FILE = new Setting("cipherwatch.http.auth.basic-file", "",
+      "File of user:password lines for HTTP basic auth on /api; re-read when it changes. Empty: no basic auth.");
+  public static final Setting HTTP_TLS_KEYSTORE = new Setting("cipherwatch.http.tls.keystore", "",
+      "PKCS12 key store (key + certificate chain) of the API listener: set it to serve /api over HTTPS.");
+  public static final Setting HTTP_TLS_KEYSTORE_PASSWORD = new Setting("cipherwatch.http.tls.keystore-password", "",
+      "Password of the key store; write file:/path to read it from a file.");
+  public static final Setting HTTP_TLS_TRUSTSTORE = new Setting("cipherwatch.http.tls.truststore", "",
+      "PKCS12 trust store the forwarding client checks other instances' certificates against (empty: the JVM's).");
+  public static final Setting HTTP_TLS_TRUSTSTORE_PASSWORD = new Setting("cipherwatch.http.tls.truststore-password",
+      "", "Password of the trust store (file:/path reads it from a file).");
+  public static final Setting HTTP_TLS_PROTOCOLS = new Setting("cipherwatch.http.tls.protocols", "",
+      "API listener and forwarding TLS versions, comma-separated (empty: TLSv1.3,TLSv1.2).");
+  public static final Setting HTTP_TLS_CIPHER_SUITES = new Setting("cipherwatch.http.tls.cipher-suites", "",
+      "API listener and forwarding cipher suites, JSSE names (empty: AEAD with forward secrecy only).");
   public static final Setting METRICS_MAX_TRUNK_SERIES = new Setting("cipherwatch.metrics.max-trunk-series", "500",
       "Cap on per-trunk share gauges exported by one instance (worst trunks first).");
   public static final Setting ROCKSDB_BLOCK_CACHE = new Setting("cipherwatch.rocksdb.block-cache-bytes", "67108864",
@@ -65,5 +93,8 @@ public final class Settings {
       POLICY_DEPRECATED, POLICY_SUPPORTED,
       WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, INPUT_IDLE_PARTITION_TIMEOUT,
       ALERTS_RESOLVE_AFTER, ALERTS_CLEAN_PERIOD, ALERTS_FAILURES_MIN_COUNT, ALERTS_FAILURES_MIN_SHARE,
-      HTTP_PORT, HTTP_BIND, METRICS_MAX_TRUNK_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER);
+      HTTP_PORT, HTTP_BIND, MANAGEMENT_PORT, MANAGEMENT_BIND, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS,
+      HTTP_MAX_HEADER_BYTES, HTTP_FORWARD_TIMEOUT, HTTP_AUTH_TOKEN_FILE, HTTP_AUTH_BASIC_FILE,
+      HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
+      HTTP_TLS_PROTOCOLS, HTTP_TLS_CIPHER_SUITES, METRICS_MAX_TRUNK_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER);
 }

@@ -46,7 +46,7 @@ public record AlertFilter(AlertStatus state, Severity severity, AlertType type) 
       return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-      throw new BadRequestException("Query parameter '" + name + "' must be one of " + allowed + "; got '" + v + "'");
+      throw new BadRequestException("Query parameter '" + name + "' must be one of " + allowed);
     }
   }
 

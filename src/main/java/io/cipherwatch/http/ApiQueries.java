@@ -14,4 +14,12 @@ public interface ApiQueries {
 
   /** {@code GET /api/alerts}: the latest transition of every alert matching {@code filter}. */
   ApiResponse alerts(AlertFilter filter, boolean local);
+
+  /**
+   * These queries on behalf of a caller that sent {@code authorization} (null: none): requests forwarded to other
+   * instances carry it. The default ignores it (nothing is forwarded).
+   */
+  default ApiQueries forCaller(String authorization) {
+    return this;
+  }
 }

@@ -88,6 +88,20 @@ public final class InteractiveQueries implements ApiQueries {
     this.forwarder = forwarder;
   }
 
+  private InteractiveQueries(InteractiveQueries of, Forwarder forwarder) {
+    this.streams = of.streams;
+    this.stores = of.stores;
+    this.self = of.self;
+    this.metadataDeserializer = of.metadataDeserializer;
+    this.metadataTopic = of.metadataTopic;
+    this.forwarder = forwarder;
+  }
+
+  @Override
+  public ApiQueries forCaller(String authorization) {
+    return authorization == null ? this : new InteractiveQueries(this, forwarder.withAuthorization(authorization));
+  }
+
   // ------------------------------------------------------------------------------------------ trunk
 
   @Override
@@ -101,11 +115,11 @@ public final class InteractiveQueries implements ApiQueries {
         return ApiResponse.unavailable("Kafka Streams is not running (" + e.getMessage() + ")");
       }
       if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost().port() < 0) {
-        return ApiResponse.unavailable("The owner of trunk '" + trunkId + "' is not known yet (rebalancing)");
+        return ApiResponse.unavailable("The owner of this trunk is not known yet (rebalancing)");
       }
       if (!owner.activeHost().equals(self)) {
         if (local) {
-          return ApiResponse.unavailable("Trunk '" + trunkId + "' moved to instance " + hostText(owner.activeHost())
+          return ApiResponse.unavailable("The trunk moved to instance " + hostText(owner.activeHost())
               + " while this request was forwarded; retry");
         }
         return forwarder.get(owner.activeHost(), "/api/trunks/" + UrlCodec.encodeSegment(trunkId) + "?local=true")
@@ -141,7 +155,7 @@ public final class InteractiveQueries implements ApiQueries {
     }
     TrunkMetadata metadata = metadata(trunkId);
     if (!found && latest.isEmpty() && metadata == null) {
-      return ApiResponse.error(404, "Unknown trunk '" + trunkId + "': no metadata, usage window or alert for it."
+      return ApiResponse.error(404, "Unknown trunk: no metadata, usage window or alert for it."
           + " Check the id (URL-encode it in the path); a new trunk appears once its first window closes");
     }
     List<Map<String, Object>> all = new ArrayList<>();

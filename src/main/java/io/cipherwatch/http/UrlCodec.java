@@ -46,8 +46,8 @@ public final class UrlCodec {
       int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
       int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
       if (lo < 0) {
-        throw new BadRequestException("Malformed percent-encoding in path segment '" + raw
-            + "': % must be followed by two hex digits (encode '%' itself as %25)");
+        throw new BadRequestException("Malformed percent-encoding in a path segment: % must be followed by two hex"
+            + " digits (encode '%' itself as %25)");
       }
       out.write(hi * 16 + lo);
       i += 2;
@@ -74,12 +74,11 @@ public final class UrlCodec {
       int eq = pair.indexOf('=');
       String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
       if (!allowed.contains(name)) {
-        throw new BadRequestException("Unknown query parameter '" + name + "' for " + endpoint + ": allowed are "
+        throw new BadRequestException("Unknown query parameter for " + endpoint + ": allowed are "
             + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
       }
       if (eq < 0 || eq == pair.length() - 1) {
-        throw new BadRequestException("Query parameter '" + name + "' of " + endpoint + " needs a value (" + name
-            + "=...)");
+        throw new BadRequestException("Query parameter '" + name + "' of " + endpoint + " needs a value");
       }
       if (out.put(name, decodeForm(pair.substring(eq + 1))) != null) {
         throw new BadRequestException("Query parameter '" + name + "' of " + endpoint + " is given twice; give it once");
@@ -101,15 +100,15 @@ public final class UrlCodec {
     if (v.equalsIgnoreCase("true")) {
       return true;
     }
-    throw new BadRequestException("Query parameter 'local' must be true or false, got '" + v + "'");
+    throw new BadRequestException("Query parameter 'local' must be true or false");
   }
 
   private static String decodeForm(String s) {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException("Malformed percent-encoding in query string near '" + s
-          + "': % must be followed by two hex digits (encode '%' itself as %25)");
+      throw new BadRequestException("Malformed percent-encoding in the query string: % must be followed by two hex"
+          + " digits (encode '%' itself as %25)");
     }
   }
 }

@@ -44,7 +44,8 @@ class DemoCommandIT {
     int rc;
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      rc = Main.commandLine().execute("demo", "--duration", "40s", "--http-port", "0", "--rate", "400",
+      rc = Main.commandLine().execute("demo", "--duration", "40s", "--http-port", "0", "--management-port", "0",
+          "--rate", "400",
           "--summary-every", "5s");
     } finally {
       System.setOut(old);

@@ -41,10 +41,25 @@ class DemoCommandTest {
   }
 
   @Test
+  void managementPortInUseIsAClearErrorToo() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("127.0.0.1", 0));
+      Object[] r = demo("--http-port", "0", "--management-port", Integer.toString(taken.getLocalPort()),
+          "--duration", "5s");
+      assertEquals(2, r[0]);
+      assertTrue(((String) r[1]).contains("pick another with --management-port"), (String) r[1]);
+    }
+  }
+
+  @Test
   void badOptionsExitWith2() {
     assertEquals(2, demo("--trunks", "0")[0]);
     assertEquals(2, demo("--rate", "0")[0]);
     assertEquals(2, demo("--http-port", "70000")[0]);
+    assertEquals(2, demo("--management-port", "-1")[0]);
+    Object[] same = demo("--http-port", "9999", "--management-port", "9999");
+    assertEquals(2, same[0]);
+    assertTrue(((String) same[1]).contains("--management-port must differ from --http-port"), (String) same[1]);
     assertEquals(2, demo("--duration", "soon")[0]);
   }
 }

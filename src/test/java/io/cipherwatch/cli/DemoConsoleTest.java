@@ -62,7 +62,7 @@ class DemoConsoleTest {
     f.put(Direction.INBOUND, fleet(Direction.INBOUND, 0.2345, 0.074));
     f.put(Direction.OUTBOUND, fleet(Direction.OUTBOUND, 0.07, 0.07));
     String s = DemoConsole.render(snapshot(f, List.of(usage("t-1", RiskLevel.CRITICAL, 1.0)), null),
-        "http://localhost:8080", ZoneOffset.UTC);
+        "http://localhost:8080", "http://localhost:8081", ZoneOffset.UTC);
     assertTrue(s.startsWith("== cipherwatch demo | 10:01:08 | up 1m15s "), s);
     assertTrue(s.contains("Handshakes   22,400 processed (300/s)  |  22,500 sent  |  dead letters 45"), s);
     assertFalse(s.contains("send errors"), s);
@@ -74,14 +74,14 @@ class DemoConsoleTest {
         + "  HANDSHAKE_FAILURES 0  (1 resolved)"), s);
     assertTrue(s.contains("CRITICAL  INBOUND         100.0%      100.0%   Acme Contact Center 1 - Lumen -- Acme Corp,"
         + " Lumen"), s);
-    assertTrue(s.contains("Metrics      http://localhost:8080/metrics"), s);
+    assertTrue(s.contains("Metrics      http://localhost:8081/metrics"), s);
     assertTrue(s.contains("http://localhost:8080/api/trunks/t-1"), "links the worst trunk: " + s);
   }
 
   @Test
   void saysSoWhenNothingHasClosedYetOrStoresAreMigrating() {
     String s = DemoConsole.render(snapshot(Map.of(), List.of(), "stores not queryable right now (REBALANCING)"),
-        "http://localhost:1234", ZoneOffset.UTC);
+        "http://localhost:1234", "http://localhost:1235", ZoneOffset.UTC);
     assertTrue(s.contains("Fleet        no window has closed yet"), s);
     assertFalse(s.contains("Top at-risk"), s);
     assertTrue(s.contains("Note         stores not queryable right now (REBALANCING)"), s);

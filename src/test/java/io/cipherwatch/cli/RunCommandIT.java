@@ -40,7 +40,7 @@ class RunCommandIT {
       kafka.createTopics(1, "tls-handshakes");
       Path cfg = dir.resolve("app.properties");
       Files.writeString(cfg, "bootstrap.servers=" + kafka.bootstrapServers() + "\nschema.registry.url=mock://run-test\n"
-          + "state.dir=" + dir.resolve("state") + "\ncipherwatch.http.port=0\n");
+          + "state.dir=" + dir.resolve("state") + "\ncipherwatch.http.port=0\ncipherwatch.management.port=0\n");
       StringBuilder err = new StringBuilder();
       assertEquals(2, run(err, "run", "--config", cfg.toString()));
       assertTrue(err.toString().contains("Missing topic(s) [trunk-metadata, cipher-usage"), err.toString());

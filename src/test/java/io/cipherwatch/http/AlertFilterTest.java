@@ -25,12 +25,12 @@ class AlertFilterTest {
 
   @Test
   void badValuesNameTheParameterAndTheAllowedValues() {
-    assertEquals("Query parameter 'state' must be one of OPEN, RESOLVED; got 'CLOSED'",
+    assertEquals("Query parameter 'state' must be one of OPEN, RESOLVED",
         assertThrows(BadRequestException.class, () -> AlertFilter.parse(Map.of("state", "CLOSED"))).getMessage());
-    assertEquals("Query parameter 'severity' must be one of WARNING, CRITICAL; got 'high'",
+    assertEquals("Query parameter 'severity' must be one of WARNING, CRITICAL",
         assertThrows(BadRequestException.class, () -> AlertFilter.parse(Map.of("severity", "high"))).getMessage());
     assertEquals("Query parameter 'type' must be one of DEPRECATED_ONLY, PREFERS_DEPRECATED, REGRESSION,"
-        + " HANDSHAKE_FAILURES; got 'X'",
+        + " HANDSHAKE_FAILURES",
         assertThrows(BadRequestException.class, () -> AlertFilter.parse(Map.of("type", "X"))).getMessage());
   }
 

@@ -42,8 +42,9 @@ import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * Runs cipherwatch instances on an embedded broker for the HTTP/metrics integration tests: one-minute windows,
- * a {@code mock://} schema registry shared by the instances of this fixture, exactly-once, 4 partitions, HTTP on
- * a free loopback port advertised as {@code application.server}. Produces scenarios and ticks, and offers HTTP
+ * a {@code mock://} schema registry shared by the instances of this fixture, exactly-once, 4 partitions, the API on
+ * a free loopback port advertised as {@code application.server} and the management listener on another. Produces
+ * scenarios and ticks, and offers HTTP
  * and polling helpers. Close it to stop the instances and the broker and delete the state directories.
  */
 public final class AppFixture implements AutoCloseable {
@@ -106,6 +107,8 @@ public final class AppFixture implements AutoCloseable {
     c.put("cipherwatch.topics.replication-factor", "1");
     c.put("cipherwatch.http.port", "0");
     c.put("cipherwatch.http.bind", "127.0.0.1");
+    c.put("cipherwatch.management.port", "0");
+    c.put("cipherwatch.management.bind", "127.0.0.1");
     c.put("cipherwatch.usage.window.size", "PT1M");
     c.put("cipherwatch.usage.window.advance", "PT1M");
     c.put("cipherwatch.usage.window.grace", "PT5S");
@@ -131,7 +134,8 @@ public final class AppFixture implements AutoCloseable {
 
   /** Waits until {@code /ready} of the instance answers 200. */
   public static void awaitReady(CipherwatchApp app, Duration timeout) {
-    await(timeout, "instance on port " + app.httpPort() + " ready", () -> get(app.httpPort(), "/ready").status() == 200);
+    await(timeout, "instance on port " + app.managementPort() + " ready",
+        () -> get(app.managementPort(), "/ready").status() == 200);
   }
 
   private KafkaProducer<String, byte[]> producer() {
@@ -214,7 +218,7 @@ public final class AppFixture implements AutoCloseable {
 
   /** The instance's {@code /metrics}, parsed. */
   public static PromText metrics(CipherwatchApp app) {
-    Response r = get(app.httpPort(), "/metrics");
+    Response r = get(app.managementPort(), "/metrics");
     if (r.status() != 200) {
       throw new AssertionError("/metrics answered " + r.status() + ": " + r.body());
     }

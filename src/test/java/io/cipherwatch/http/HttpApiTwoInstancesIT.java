@@ -102,8 +102,8 @@ class HttpApiTwoInstancesIT {
    */
   static void probe(CipherwatchApp app) {
     int port = app.httpPort();
-    if (AppFixture.get(port, "/metrics").status() != 200) {
-      violations.add("/metrics failed on " + port);
+    if (AppFixture.get(app.managementPort(), "/metrics").status() != 200) {
+      violations.add("/metrics failed on " + app.managementPort());
     }
     for (String path : List.of("/api/alerts", "/api/trunks/mix-3", "/api/fleet")) {
       AppFixture.Response r = get(port, path);
@@ -218,8 +218,10 @@ class HttpApiTwoInstancesIT {
     // --- A closes: B takes every partition and every series, A's are gone
     long t2 = System.nanoTime();
     int portA = a.httpPort();
+    int managementA = a.managementPort();
     fixture.stop(a);
-    assertThrows(UncheckedIOException.class, () -> get(portA, "/metrics"), "A no longer serves metrics");
+    assertThrows(UncheckedIOException.class, () -> get(managementA, "/metrics"), "A no longer serves metrics");
+    assertThrows(UncheckedIOException.class, () -> get(portA, "/api/fleet"), "A no longer serves the API");
     AppFixture.await(Duration.ofSeconds(120), "B owns every input partition", () -> {
       probe(b);
       return AppFixture.running(b) && AppFixture.activeInputPartitions(b).equals(Set.of(0, 1, 2, 3));

@@ -58,6 +58,7 @@ final class StreamsCluster implements AutoCloseable {
     base.put("cipherwatch.topics.partitions", Integer.toString(partitions));
     base.put("cipherwatch.topics.replication-factor", "1");
     base.put("cipherwatch.http.port", "0");
+    base.put("cipherwatch.management.port", "0");
     base.put("commit.interval.ms", "200");
     base.put("num.stream.threads", "2");
     base.putAll(settings);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cipherwatch.config.Secrets;
 import io.cipherwatch.config.Setting;
 import io.cipherwatch.config.Settings;
 import io.cipherwatch.metrics.MetricNames;
@@ -59,6 +60,9 @@ public class DeployFilesTest {
       "kafka_stream_thread_process_rate");
 
   static final String HTTP_PORT = "8080";
+  static final String MANAGEMENT_PORT = "8081";
+  /** Where the StatefulSet mounts Secrets (as files). */
+  static final String SECRETS_DIR = "/var/run/secrets/cipherwatch/";
   static final String CONFIG_FILE = "/etc/cipherwatch/app.properties";
   static final String STATE_DIR = "/var/lib/cipherwatch";
   static final String JOB = "cipherwatch";
@@ -222,7 +226,8 @@ public class DeployFilesTest {
     }
     assertNotNull(job, "scrape job " + JOB + " (the rules select job=\"" + JOB + "\")");
     assertEquals("/metrics", job.path("metrics_path").asText("/metrics"));
-    assertEquals(List.of("cipherwatch:" + HTTP_PORT), textList(job.path("static_configs").get(0).path("targets")));
+    assertEquals(List.of("cipherwatch:" + MANAGEMENT_PORT),
+        textList(job.path("static_configs").get(0).path("targets")), "Prometheus scrapes the management port");
     assertTrue(compose().path("services").has("cipherwatch"));
 
     JsonNode monitor = k8s("ServiceMonitor");
@@ -234,6 +239,10 @@ public class DeployFilesTest {
     List<String> portNames = new ArrayList<>();
     service.path("spec").path("ports").forEach(port -> portNames.add(port.path("name").asText()));
     assertTrue(portNames.contains(endpoint.path("port").asText()), "ServiceMonitor port must be a named port of the Service");
+    for (JsonNode port : service.path("spec").path("ports")) {
+      assertEquals(MANAGEMENT_PORT, port.path("port").asText(), "the scraped Service exposes the management port only");
+      assertEquals(MANAGEMENT_PORT, containerPort(port.path("targetPort").asText()), "and targets it");
+    }
   }
 
   @Test
@@ -302,7 +311,7 @@ public class DeployFilesTest {
     int jar = entrypoint.indexOf("-jar");
     assertTrue(jar > 0 && jar == entrypoint.size() - 2 && entrypoint.get(jar + 1).equals("/app/cipherwatch.jar"), entrypoint.toString());
     assertEquals(List.of("run", "--config", CONFIG_FILE), jsonArray(last(lines, "CMD ")));
-    assertEquals("EXPOSE " + HTTP_PORT, last(lines, "EXPOSE "));
+    assertEquals("EXPOSE " + HTTP_PORT + " " + MANAGEMENT_PORT, last(lines, "EXPOSE "));
     assertEquals(List.of(STATE_DIR), jsonArray(last(lines, "VOLUME ")));
     String user = last(lines, "USER ").substring(5).split(":")[0];
     assertFalse(user.equals("root") || user.equals("0"), "must run as a non-root user");
@@ -327,7 +336,13 @@ public class DeployFilesTest {
     assertTrue(services.path("cipherwatch").path("profiles").isMissingNode(), "cipherwatch runs without a profile");
 
     JsonNode app = services.path("cipherwatch");
-    assertTrue(textList(app.path("ports")).contains(HTTP_PORT + ":" + HTTP_PORT));
+    assertTrue(textList(app.path("ports")).contains("127.0.0.1:" + HTTP_PORT + ":" + HTTP_PORT), "API on loopback");
+    assertTrue(textList(app.path("ports")).stream().anyMatch(p -> p.startsWith("127.0.0.1:") && p.endsWith(":"
+        + MANAGEMENT_PORT)), "management port published on loopback");
+    assertEquals("service_completed_successfully",
+        app.path("depends_on").path("schemas").path("condition").asText(), "schemas are registered before run");
+    assertEquals(List.of("schemas", "register", "--config", CONFIG_FILE), textList(services.path("schemas")
+        .path("command")));
     JsonNode env = app.path("environment");
     String bootstrap = env.path("KAFKA_BOOTSTRAP_SERVERS").asText();
     String registry = env.path("KAFKA_SCHEMA_REGISTRY_URL").asText();
@@ -357,6 +372,9 @@ public class DeployFilesTest {
       if (env.has("CIPHERWATCH_HTTP_PORT")) {
         assertEquals(HTTP_PORT, env.path("CIPHERWATCH_HTTP_PORT").asText());
       }
+      if (env.has("CIPHERWATCH_MANAGEMENT_PORT")) {
+        assertEquals(MANAGEMENT_PORT, env.path("CIPHERWATCH_MANAGEMENT_PORT").asText());
+      }
     }
   }
 
@@ -374,6 +392,13 @@ public class DeployFilesTest {
       }
       String port = f.getValue().getProperty("cipherwatch.http.port");
       assertTrue(port == null || port.equals(HTTP_PORT), f.getKey() + ": cipherwatch.http.port");
+      String management = f.getValue().getProperty("cipherwatch.management.port");
+      assertTrue(management == null || management.equals(MANAGEMENT_PORT), f.getKey() + ": cipherwatch.management.port");
+      for (String key : f.getValue().stringPropertyNames()) {
+        String v = f.getValue().getProperty(key);
+        assertTrue(!Secrets.isSecret(key) || v.isEmpty() || v.startsWith(Secrets.FILE_PREFIX),
+            f.getKey() + ": the secret " + key + " must come from a file (file:/path), not the properties");
+      }
     }
     Properties prod = files.get("deploy/app.properties");
     for (String key : CIPHERWATCH_KEYS) {
@@ -404,21 +429,19 @@ public class DeployFilesTest {
     assertEquals("metadata.namespace", env.get("NAMESPACE").path("valueFrom").path("fieldRef").path("fieldPath").asText());
     assertEquals("$(POD_NAME)." + headlessName + ".$(NAMESPACE).svc:" + HTTP_PORT,
         env.get("KAFKA_APPLICATION_SERVER").path("value").asText());
-    Map<String, Set<String>> secretKeys = exampleSecretKeys();
     for (JsonNode e : env.values()) {
-      JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-      if (!ref.isMissingNode()) {
-        assertTrue(secretKeys.getOrDefault(ref.path("name").asText(), Set.of()).contains(ref.path("key").asText()),
-            e.path("name").asText() + " refers to a Secret key missing from secret.example.yaml");
-      }
+      assertTrue(e.path("valueFrom").path("secretKeyRef").isMissingNode(),
+          e.path("name").asText() + ": Secrets are mounted as files, never passed as environment values");
     }
 
-    assertEquals(HTTP_PORT, container.path("ports").get(0).path("containerPort").asText());
-    String portName = container.path("ports").get(0).path("name").asText();
+    Map<String, String> ports = new LinkedHashMap<>();
+    container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asText()));
+    assertEquals(Map.of("api", HTTP_PORT, "management", MANAGEMENT_PORT), ports);
     assertEquals("/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
     assertEquals("/health", container.path("livenessProbe").path("httpGet").path("path").asText());
-    assertEquals(portName, container.path("readinessProbe").path("httpGet").path("port").asText());
-    assertEquals(portName, container.path("livenessProbe").path("httpGet").path("port").asText());
+    assertEquals("management", container.path("readinessProbe").path("httpGet").path("port").asText(),
+        "probes use the management listener");
+    assertEquals("management", container.path("livenessProbe").path("httpGet").path("port").asText());
     for (String kind : List.of("requests", "limits")) {
       assertTrue(container.path("resources").path(kind).has("memory"), "resources." + kind + ".memory");
     }
@@ -442,9 +465,118 @@ public class DeployFilesTest {
     assertEquals(STATE_DIR, config.getProperty("state.dir"));
     assertFalse(config.containsKey("application.server"), "application.server is per pod (KAFKA_APPLICATION_SERVER)");
     for (JsonNode port : k8sNamed("Service", "cipherwatch-metrics").path("spec").path("ports")) {
-      assertEquals(HTTP_PORT, port.path("port").asText());
-      assertEquals(portName, port.path("targetPort").asText());
+      assertEquals(MANAGEMENT_PORT, port.path("port").asText());
+      assertEquals("management", port.path("targetPort").asText());
     }
+    for (String name : List.of(headlessName, "cipherwatch-api")) {
+      for (JsonNode port : k8sNamed("Service", name).path("spec").path("ports")) {
+        assertEquals(HTTP_PORT, port.path("port").asText(), name);
+        assertEquals("api", port.path("targetPort").asText(), name);
+      }
+    }
+  }
+
+  @Test
+  void podIsLockedDown() {
+    JsonNode pod = k8s("StatefulSet").path("spec").path("template").path("spec");
+    JsonNode container = pod.path("containers").get(0);
+    assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), "no service-account token");
+    assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), "runAsNonRoot");
+    assertTrue(pod.path("securityContext").path("runAsUser").asInt() > 0, "a non-root uid");
+    JsonNode sc = container.path("securityContext");
+    assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), "read-only root filesystem");
+    assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), "no privilege escalation");
+    assertEquals(List.of("ALL"), textList(sc.path("capabilities").path("drop")));
+    for (String r : List.of("cpu", "memory")) {
+      assertTrue(container.path("resources").path("limits").has(r), "resources.limits." + r);
+      assertTrue(container.path("resources").path("requests").has(r), "resources.requests." + r);
+    }
+
+    // writable: the state dir on the PVC and /tmp on an emptyDir; everything else is read-only
+    Map<String, JsonNode> volumes = new LinkedHashMap<>();
+    pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+    String claim = k8s("StatefulSet").path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name")
+        .asText();
+    Map<String, String> writable = new LinkedHashMap<>();
+    Map<String, String> secretDirs = new LinkedHashMap<>();
+    for (JsonNode m : container.path("volumeMounts")) {
+      String name = m.path("name").asText();
+      JsonNode v = volumes.get(name);
+      if (v != null && v.has("secret")) {
+        assertTrue(m.path("readOnly").asBoolean(), name + ": Secrets are mounted read-only");
+        assertTrue(m.path("mountPath").asText().startsWith(SECRETS_DIR), name);
+        assertTrue(v.path("secret").path("defaultMode").asInt(0644) <= 0440, name + ": not world-readable");
+        secretDirs.put(m.path("mountPath").asText() + "/", v.path("secret").path("secretName").asText());
+      } else if (!m.path("readOnly").asBoolean()) {
+        writable.put(name, m.path("mountPath").asText());
+      }
+    }
+    assertEquals(Map.of(claim, STATE_DIR, "tmp", "/tmp"), writable);
+    assertTrue(volumes.get("tmp").has("emptyDir"), "/tmp is an emptyDir");
+
+    // every secret file the pod reads (*_FILE variables, file: values) is a key of a mounted Secret
+    List<String> secretFiles = new ArrayList<>();
+    container.path("env").forEach(e -> {
+      if (e.path("name").asText().endsWith("_FILE")) {
+        secretFiles.add(e.path("value").asText());
+      }
+    });
+    Properties config = configMapProperties();
+    for (String key : config.stringPropertyNames()) {
+      String v = config.getProperty(key);
+      if (v.startsWith(Secrets.FILE_PREFIX)) {
+        secretFiles.add(v.substring(Secrets.FILE_PREFIX.length()));
+      } else if (key.endsWith("-file") || key.endsWith(".keystore") || key.endsWith(".truststore")
+          || key.endsWith(".location")) {
+        secretFiles.add(v);
+      }
+    }
+    assertTrue(secretFiles.size() >= 8, "Kafka, registry and API secrets all come from files: " + secretFiles);
+    Map<String, Set<String>> secretKeys = exampleSecretKeys();
+    for (String file : secretFiles) {
+      String dir = file.substring(0, file.lastIndexOf('/') + 1);
+      String secret = secretDirs.get(dir);
+      assertNotNull(secret, file + " is not in a mounted Secret");
+      assertTrue(secretKeys.getOrDefault(secret, Set.of()).contains(file.substring(dir.length())),
+          file + ": key missing from Secret " + secret + " in secret.example.yaml");
+    }
+  }
+
+  @Test
+  void networkPolicyLimitsBothPortsAndEgress() {
+    JsonNode policy = k8s("NetworkPolicy");
+    JsonNode spec = policy.path("spec");
+    assertEquals("cipherwatch", spec.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+    assertEquals(Set.of("Ingress", "Egress"), new HashSet<>(textList(spec.path("policyTypes"))));
+    Set<String> ingressPorts = new HashSet<>();
+    for (JsonNode rule : spec.path("ingress")) {
+      assertTrue(rule.path("from").size() > 0, "every ingress rule names its sources");
+      rule.path("ports").forEach(p -> ingressPorts.add(p.path("port").asText()));
+    }
+    assertEquals(Set.of("api", "management"), ingressPorts, "only the two listeners are reachable");
+    assertTrue(spec.path("egress").size() > 0, "egress is restricted too");
+    for (JsonNode rule : spec.path("egress")) {
+      assertTrue(rule.path("to").size() > 0 && rule.path("ports").size() > 0, "every egress rule is scoped");
+    }
+  }
+
+  @Test
+  void theImageIsPinnedByDigest() {
+    JsonNode images = OpsFiles.yaml(ROOT.resolve("deploy/kubernetes/kustomization.yaml")).path("images");
+    String image = k8s("StatefulSet").path("spec").path("template").path("spec").path("containers").get(0)
+        .path("image").asText();
+    JsonNode entry = null;
+    for (JsonNode i : images) {
+      if (image.equals(i.path("name").asText())) {
+        entry = i;
+      }
+    }
+    assertNotNull(entry, "kustomization images: sets " + image);
+    assertTrue(entry.path("digest").asText().matches("sha256:[0-9a-f]{64}"), "pinned by a sha256 digest");
+    assertTrue(entry.path("newTag").isMissingNode(), "no movable tag");
+    String job = OpsFiles.yamlDocuments(ROOT.resolve("deploy/kubernetes/schemas-job.example.yaml")).get(0)
+        .path("spec").path("template").path("spec").path("containers").get(0).path("image").asText();
+    assertTrue(job.matches(".+@sha256:[0-9a-f]{64}"), "the schemas Job pins its image too: " + job);
   }
 
   @Test
@@ -465,10 +597,13 @@ public class DeployFilesTest {
   }
 
   /** Asserts an environment variable maps to a documented key (or is one of {@link #OTHER_ENV}). */
-  private static void assertDocumentedEnv(String var, String where) {
-    if (OTHER_ENV.contains(var)) {
+  private static void assertDocumentedEnv(String variable, String where) {
+    if (OTHER_ENV.contains(variable)) {
       return;
     }
+    // NAME_FILE reads NAME's value from a file, unless NAME_FILE is itself a key's variable
+    boolean fileKey = CIPHERWATCH_KEYS.stream().anyMatch(k -> envName(k).equals(variable));
+    String var = variable.endsWith("_FILE") && !fileKey ? variable.substring(0, variable.length() - 5) : variable;
     boolean ok;
     if (var.startsWith("CIPHERWATCH_")) {
       ok = CIPHERWATCH_KEYS.stream().anyMatch(k -> envName(k).equals(var));
@@ -505,6 +640,17 @@ public class DeployFilesTest {
       out.put(source, parts[1]);
     }
     return out;
+  }
+
+  /** The container port of the StatefulSet's port with this name. */
+  private static String containerPort(String portName) {
+    for (JsonNode p : k8s("StatefulSet").path("spec").path("template").path("spec").path("containers").get(0)
+        .path("ports")) {
+      if (portName.equals(p.path("name").asText())) {
+        return p.path("containerPort").asText();
+      }
+    }
+    throw new AssertionError("no container port named " + portName);
   }
 
   private static String containerPort(JsonNode service, String fallback) {

@@ -50,7 +50,7 @@ class PrometheusEndToEndIT {
     try (AppFixture fixture = AppFixture.start()) {
       CipherwatchApp app = fixture.startApp(Map.of());
       AppFixture.awaitReady(app, Duration.ofSeconds(90));
-      try (PrometheusServer prometheus = PrometheusServer.start("cipherwatch", "127.0.0.1:" + app.httpPort(),
+      try (PrometheusServer prometheus = PrometheusServer.start("cipherwatch", "127.0.0.1:" + app.managementPort(),
           ruleFiles)) {
         prometheus.awaitSeries("up{job=\"cipherwatch\"} == 1", Duration.ofSeconds(30));
 
