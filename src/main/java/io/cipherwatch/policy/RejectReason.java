@@ -13,6 +13,21 @@ public enum RejectReason {
       + " the wrong choice"),
   FAILED_WITH_CIPHER("outcome is FAILED but negotiatedCipherSuite is set: a failed handshake has no negotiated"
       + " suite; fix the edge's outcome or cipher field"),
+  RECORD_TOO_LARGE("the record (key + value) is larger than cipherwatch.input.max-record-bytes: a handshake event"
+      + " takes a few hundred bytes; check what the producer writes to this topic"),
+  TOO_MANY_SUITES("offeredCipherSuites has more entries than cipherwatch.input.max-offered-suites: real"
+      + " ClientHellos offer at most a few hundred suites; fix the edge's ClientHello parsing"),
+  ID_TOO_LONG("eventId, edgeId or trunkId is longer than " + InputLimits.MAX_ID_LENGTH + " characters: the edge"
+      + " must send short identifiers"),
+  KEY_MISMATCH("the record key is not the event's trunkId (UTF-8): the producer must key every handshake event by"
+      + " its trunkId, otherwise one trunk's events land on several partitions and its figures split"),
+  FUTURE_TIMESTAMP("the event or tick time is further ahead of the processing clock than"
+      + " cipherwatch.input.max-future-skew: fix the edge's clock (NTP); the record does not move event time"),
+  INTERNAL_ERROR("processing this record failed with an unexpected error (a cipherwatch defect): the record was"
+      + " set aside so the partition goes on; report it with the dead letter"),
+  UNPRODUCIBLE_OUTPUT("an output record computed from this input could not be written to its topic (e.g. larger"
+      + " than the producer's max.request.size or the topic's max.message.bytes); the output is lost, this dead"
+      + " letter records it"),
   LATE("event time is older than the newest closed window (window end + grace): counted for alerts, not for"
       + " usage; check the edge's clock or publishing delay");
 

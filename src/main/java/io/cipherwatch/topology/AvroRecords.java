@@ -13,7 +13,6 @@ import io.cipherwatch.avro.Severity;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.Classification;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,17 +112,8 @@ final class AvroRecords {
   }
 
   static DeadLetter deadLetter(Intake in) {
-    return DeadLetter.newBuilder()
-        .setReason(in.reason)
-        .setMessage(in.message)
-        .setTopic(in.sourceTopic)
-        .setPartition(in.sourcePartition)
-        .setOffset(in.sourceOffset)
-        .setRecordTimestamp(java.time.Instant.ofEpochMilli(in.timestamp))
-        .setEventId(in.event == null ? null : in.event.getEventId())
-        .setTrunkId(in.event == null ? null : in.event.getTrunkId())
-        .setOriginalKey(in.originalKey == null ? null : ByteBuffer.wrap(in.originalKey))
-        .setOriginalValue(in.originalValue == null ? null : ByteBuffer.wrap(in.originalValue))
-        .build();
+    return DeadLetters.of(in.reason, in.message, in.sourceTopic, in.sourcePartition, in.sourceOffset, in.timestamp,
+        in.event == null ? null : in.event.getEventId(), in.event == null ? null : in.event.getTrunkId(),
+        in.originalKey, in.originalValue);
   }
 }

@@ -95,11 +95,15 @@ public final class CipherwatchTopology {
     builder.addStateStore(bytesStore(StoreNames.FLEET_WATERMARKS));
     builder.addStateStore(avroStore(StoreNames.FLEET_LATEST, fleetSerde));
 
+    // records waiting for the schema registry: normally empty, so RocksDB (it may grow during a long outage)
+    builder.addStateStore(bytesStore(StoreNames.PARKED_HANDSHAKES));
     KStream<String, Intake> intake = builder
-        .stream(cfg.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("handshakes-source"))
-        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policy(),
+        .stream(cfg.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+            .withTimestampExtractor(new BoundedTimestampExtractor(cfg.limits().maxFutureSkewMs()))
+            .withName("handshakes-source"))
+        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policy(), cfg.limits(),
             avro(HandshakeEvent.class, serdeConfig).deserializer(), cfg.metrics()),
-            Named.as("decode-validate-classify"));
+            Named.as("decode-validate-classify"), StoreNames.PARKED_HANDSHAKES);
 
     Map<String, KStream<String, Intake>> intakeBranches = intake.split(Named.as("intake-"))
         .branch((k, v) -> v.kind == Intake.Kind.REJECTED, Branched.as("rejected"))

@@ -26,6 +26,18 @@ public interface TopologyMetrics {
   /** One alert transition. */
   void alertTransition(AlertType type, boolean open);
 
+  /**
+   * How far one event's time is from the wall clock when it is processed (positive: ahead, the edge's clock runs
+   * fast; negative: behind, a slow clock or publishing delay), by the edge that stamped it.
+   */
+  default void clockSkew(String edgeId, long skewMillis) {}
+
+  /** One attempt to decode a record found the schema registry unavailable (the record is parked, not lost). */
+  default void registryUnavailable() {}
+
+  /** Input partition {@code partition} now has {@code parked} records waiting for the registry (0: none). */
+  default void parked(int partition, long parked) {}
+
   /** Reports nothing. */
   TopologyMetrics NONE = new TopologyMetrics() {
     @Override
