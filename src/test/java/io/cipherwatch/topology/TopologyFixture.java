@@ -50,7 +50,7 @@ final class TopologyFixture implements AutoCloseable {
 
   TopologyFixture(Map<String, String> overrides, TopologyMetrics metrics) {
     Map<String, String> values = new HashMap<>(overrides);
-    values.put("schema.registry.url", "mock://" + scope);
+    values.putIfAbsent("schema.registry.url", "mock://" + scope);
     // the driver's wall clock stays at T0 unless a test advances it; scenarios run hours past T0
     values.putIfAbsent("cipherwatch.input.max-future-skew", "P3650D");
     CipherwatchConfig config = CipherwatchConfig.of(values);
