@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -40,10 +29,6 @@ class RegistryOutageTest {
   static final Direction IN = Direction.INBOUND;
   static final List<Integer> MODERN = List.of(0xC02F, 0xC030);
   static final List<Integer> ONLY = List.of(0x003D, 0x002F);
-  /** HandshakeEvent plus one optional field: a newer producer schema, unknown to the consumer's cache. */
-  static final Schema V2 = new Schema.Parser().parse(HandshakeEvent.getClassSchema().toString().replaceFirst(
-      "\"fields\":\\[", "\"fields\":[{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null},"));
-
   private final List<AutoCloseable> open = new ArrayList<>();
 
   @AfterEach
@@ -86,25 +71,6 @@ class RegistryOutageTest {
     f.tick(at(20));
   }
 
-  private static byte[] v2Frame(int id, HandshakeEvent e) {
-    GenericRecord r = new GenericData.Record(V2);
-    for (Schema.Field field : HandshakeEvent.getClassSchema().getFields()) {
-      r.put(field.name(), e.get(field.name()));
-    }
-    r.put("note", "v2");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(0);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
-    BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
-    try {
-      new SpecificDatumWriter<GenericRecord>(V2, SpecificData.getForClass(HandshakeEvent.class)).write(r, enc);
-      enc.flush();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    return out.toByteArray();
-  }
-
   @Test
   void recordsWaitInOrderWhileTheRegistryIsDownAndOutputsEqualAnUndisturbedRun() throws Exception {
     // reference: no outage
@@ -133,12 +99,12 @@ class RegistryOutageTest {
     TopologyFixture f = fixture(Map.of("schema.registry.url", registry.url(), "max.retries", "0",
         "schema.registry.request.timeout.ms", "2000"), metrics);
     warmUp(f);
-    int v2 = registry.register(V2);
+    int v2 = registry.register(SwitchableRegistry.HANDSHAKE_V2);
 
     registry.down(true);
     List<HandshakeEvent> events = outageEvents(f);
     for (HandshakeEvent e : events) {
-      f.input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8), v2Frame(v2, e),
+      f.input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8), SwitchableRegistry.v2Frame(v2, e),
           e.getTimestamp()));
     }
     f.tick(at(70));
