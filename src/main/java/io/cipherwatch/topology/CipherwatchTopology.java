@@ -83,10 +83,15 @@ public final class CipherwatchTopology {
     // written for every event: kept in memory (changelogged like every store, restored on start-up)
     builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE).withLoggingEnabled(TRUNK_STATE_CHANGELOG));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
-    // each output record is written to its *-latest store and then to its topic: encoded once for both
-    Serde<CipherUsage> usageSerde = new EncodeOnceSerde<>(avro(CipherUsage.class, serdeConfig));
-    Serde<DeprecationAlert> alertSerde = new EncodeOnceSerde<>(avro(DeprecationAlert.class, serdeConfig));
-    Serde<FleetUsage> fleetSerde = new EncodeOnceSerde<>(avro(FleetUsage.class, serdeConfig));
+    // each output record is written to its *-latest store and then to its topic: encoded once for both, and
+    // refused in serialization when too large to produce (dead-lettered by the error handlers)
+    int maxValue = BoundedSerde.maxValueBytes(serdeConfig);
+    Serde<CipherUsage> usageSerde = new EncodeOnceSerde<>(
+        new BoundedSerde<>(avro(CipherUsage.class, serdeConfig), maxValue));
+    Serde<DeprecationAlert> alertSerde = new EncodeOnceSerde<>(
+        new BoundedSerde<>(avro(DeprecationAlert.class, serdeConfig), maxValue));
+    Serde<FleetUsage> fleetSerde = new EncodeOnceSerde<>(
+        new BoundedSerde<>(avro(FleetUsage.class, serdeConfig), maxValue));
     // derived from trunk-state: rebuilt by the window processor when its task starts, so no changelog
     builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(StoreNames.USAGE_LATEST),
         Serdes.String(), usageSerde).withLoggingDisabled());

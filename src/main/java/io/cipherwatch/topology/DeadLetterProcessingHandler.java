@@ -12,7 +12,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * Kafka Streams' {@code processing.exception.handler} for cipherwatch (set by default): an exception thrown by
  * any processor while it handles one record (a defect) becomes a dead letter of the source record with reason
  * {@code INTERNAL_ERROR} naming the exception class and processor, is counted, and processing goes on with the
- * next record. Kafka Streams' own failures ({@link StreamsException}) still fail.
+ * next record; an output refused as too large to produce ({@link OutputTooLargeException}, thrown when a store or
+ * sink serializes it) is dead-lettered as {@code UNPRODUCIBLE_OUTPUT}. Kafka Streams' own failures
+ * ({@link StreamsException}) still fail.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
   private DeadLetterSink sink;
@@ -27,9 +29,19 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     if (exception instanceof StreamsException) {
       return Response.fail();
     }
-    String message = RejectReason.INTERNAL_ERROR.message() + " (processor " + context.processorNodeId() + ": "
+    RejectReason reason = causedByOversizedOutput(exception) ? RejectReason.UNPRODUCIBLE_OUTPUT
+        : RejectReason.INTERNAL_ERROR;
+    String message = reason.message() + " (processor " + context.processorNodeId() + ": "
         + DeadLetterSink.describe(exception) + ")";
-    return Response.resume(List.of(sink.deadLetter(context, RejectReason.INTERNAL_ERROR.name(), message,
-        context.timestamp())));
+    return Response.resume(List.of(sink.deadLetter(context, reason.name(), message, context.timestamp())));
+  }
+
+  private static boolean causedByOversizedOutput(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutputTooLargeException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -174,7 +174,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     intake.originalValue = record.value();
     intake.classification = policy.classify(intake.inbound, intake.established, intake.chosen, intake.offer,
         intake.offerLength);
-    context.forward(new Record<>(e.getTrunkId(), intake, intake.timestamp, record.headers()));
+    // the input's headers are not carried to the outputs: they are the producer's, and would count against
+    // the outputs' size
+    context.forward(new Record<>(e.getTrunkId(), intake, intake.timestamp));
     return true;
   }
 
@@ -260,6 +262,6 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     metrics.deadLetter(reason);
     String key = record.key() == null ? null : new String(record.key(), 0,
         Math.min(record.key().length, DeadLetters.MAX_ORIGINAL_BYTES), StandardCharsets.UTF_8);
-    context.forward(record.withKey(key).withValue(intake));
+    context.forward(new Record<>(key, intake, record.timestamp()));
   }
 }
