@@ -4,6 +4,7 @@ import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.health.RegistryHealth;
 import io.cipherwatch.http.ApiServer;
 import io.cipherwatch.http.Authenticator;
 import io.cipherwatch.http.Forwarder;
@@ -18,6 +19,7 @@ import io.cipherwatch.metrics.StoreGauges;
 import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.serde.RegistryUnavailableException;
 import io.cipherwatch.topology.CipherwatchTopology;
+import io.cipherwatch.topology.DeadLetterProductionHandler;
 import io.cipherwatch.topology.TopologyConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,6 +55,7 @@ public final class CipherwatchApp implements AutoCloseable {
   private KafkaStreams streams;
   private TopologyConfig topologyConfig;
   private ManagementServer management;
+  private volatile MicrometerTopologyMetrics topologyMetrics;
   private ApiServer http;
   private HttpTls tls;
   private StoreGauges storeGauges;
@@ -72,6 +75,8 @@ public final class CipherwatchApp implements AutoCloseable {
     p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     p.put(Settings.ROCKSDB_BLOCK_CACHE.key(), cfg.raw(Settings.ROCKSDB_BLOCK_CACHE));
     p.put(Settings.ROCKSDB_WRITE_BUFFER.key(), cfg.raw(Settings.ROCKSDB_WRITE_BUFFER));
+    // for the production exception handler, which writes dead letters there
+    p.put(Settings.TOPIC_DLQ.key(), cfg.raw(Settings.TOPIC_DLQ));
     return p;
   }
 
@@ -107,10 +112,12 @@ public final class CipherwatchApp implements AutoCloseable {
     if (!SchemaSubjects.autoRegister(cfg)) {
       SchemaSubjects.requireRegistered(cfg);
     }
-    topologyConfig = TopologyConfig.from(cfg, partitions, new MicrometerTopologyMetrics(registry));
+    topologyMetrics = new MicrometerTopologyMetrics(registry, cfg.intValue(Settings.METRICS_MAX_EDGE_SERIES));
+    topologyConfig = TopologyConfig.from(cfg, partitions, topologyMetrics);
     Topology topology = CipherwatchTopology.buildTopology(topologyConfig);
     LOG.debug("Topology:\n{}", topology.describe());
     Properties props = streamsProperties(cfg);
+    props.put(DeadLetterProductionHandler.METRICS_CONFIG, topologyMetrics);
     HostInfo self = advertised(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG), http.port());
     if (self != null) {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -167,6 +174,10 @@ public final class CipherwatchApp implements AutoCloseable {
   /** Refreshes the store gauges from the locally owned partitions and renders the registry (Prometheus text). */
   public String scrape() {
     synchronized (scrapeLock) {
+      MicrometerTopologyMetrics tm = topologyMetrics;
+      if (tm != null) {
+        tm.refresh();
+      }
       StoreGauges gauges = storeGauges;
       if (gauges != null) {
         gauges.refresh();
@@ -203,6 +214,12 @@ public final class CipherwatchApp implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** Whether this instance waits for the schema registry (null before {@link #start()}), for {@code /ready}. */
+  public RegistryHealth registryHealth() {
+    MicrometerTopologyMetrics tm = topologyMetrics;
+    return tm == null ? null : tm.registryHealth();
   }
 
   public KafkaStreams streams() {

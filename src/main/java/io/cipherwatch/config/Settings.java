@@ -47,6 +47,12 @@ public final class Settings {
       "HANDSHAKE_FAILURES opens when failures in the trailing window reach this count ...");
   public static final Setting ALERTS_FAILURES_MIN_SHARE = new Setting("cipherwatch.alerts.failures.min-share", "0.05",
       "... and this share of the trunk's handshakes.");
+  public static final Setting INPUT_MAX_RECORD_BYTES = new Setting("cipherwatch.input.max-record-bytes", "65536",
+      "Input records (key + value) larger than this are dead-lettered as RECORD_TOO_LARGE before decoding.");
+  public static final Setting INPUT_MAX_OFFERED_SUITES = new Setting("cipherwatch.input.max-offered-suites", "512",
+      "Handshakes offering more suites than this are dead-lettered as TOO_MANY_SUITES.");
+  public static final Setting INPUT_MAX_FUTURE_SKEW = new Setting("cipherwatch.input.max-future-skew", "PT5M",
+      "Events and ticks stamped further ahead of the wall clock are dead-lettered as FUTURE_TIMESTAMP.");
   public static final Setting HTTP_PORT = new Setting("cipherwatch.http.port", "8080",
       "Port of the API listener, /api (0 = any free port).");
   public static final Setting HTTP_BIND = new Setting("cipherwatch.http.bind", "127.0.0.1",
@@ -81,6 +87,8 @@ public final class Settings {
       "API listener and forwarding cipher suites, JSSE names (empty: AEAD with forward secrecy only).");
   public static final Setting METRICS_MAX_TRUNK_SERIES = new Setting("cipherwatch.metrics.max-trunk-series", "500",
       "Cap on per-trunk share gauges exported by one instance (worst trunks first).");
+  public static final Setting METRICS_MAX_EDGE_SERIES = new Setting("cipherwatch.metrics.max-edge-series", "20",
+      "Cap on per-edge clock-skew gauges exported by one instance (largest skew first).");
   public static final Setting ROCKSDB_BLOCK_CACHE = new Setting("cipherwatch.rocksdb.block-cache-bytes", "67108864",
       "RocksDB block cache shared by all stores of the instance (bytes).");
   public static final Setting ROCKSDB_WRITE_BUFFER = new Setting("cipherwatch.rocksdb.write-buffer-bytes", "33554432",
@@ -93,8 +101,9 @@ public final class Settings {
       POLICY_DEPRECATED, POLICY_SUPPORTED,
       WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, INPUT_IDLE_PARTITION_TIMEOUT,
       ALERTS_RESOLVE_AFTER, ALERTS_CLEAN_PERIOD, ALERTS_FAILURES_MIN_COUNT, ALERTS_FAILURES_MIN_SHARE,
+      INPUT_MAX_RECORD_BYTES, INPUT_MAX_OFFERED_SUITES, INPUT_MAX_FUTURE_SKEW,
       HTTP_PORT, HTTP_BIND, MANAGEMENT_PORT, MANAGEMENT_BIND, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS,
       HTTP_MAX_HEADER_BYTES, HTTP_FORWARD_TIMEOUT, HTTP_AUTH_TOKEN_FILE, HTTP_AUTH_BASIC_FILE,
       HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
-      HTTP_TLS_PROTOCOLS, HTTP_TLS_CIPHER_SUITES, METRICS_MAX_TRUNK_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER);
+      HTTP_TLS_PROTOCOLS, HTTP_TLS_CIPHER_SUITES, METRICS_MAX_TRUNK_SERIES, METRICS_MAX_EDGE_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER);
 }

@@ -2,10 +2,12 @@ package io.cipherwatch.metrics;
 
 import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.catalog.CipherCatalog;
+import io.cipherwatch.health.RegistryHealth;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.topology.TopologyMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,8 +42,18 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
   /** Newest closed window end by input partition of the tasks on this instance, with their lag gauges. */
   private final Map<Integer, AtomicLong> closedEnds = new ConcurrentHashMap<>();
   private final Map<Integer, Gauge> emissionLag = new ConcurrentHashMap<>();
+  private final RegistryHealth registryHealth = new RegistryHealth();
+  private final Counter registryUnavailable;
+  private final DistributionSummary clockAhead;
+  private final EdgeSkewGauges edgeSkew;
 
+  /** Meters in {@code registry}, with per-edge clock-skew gauges for at most 20 edges. */
   public MicrometerTopologyMetrics(MeterRegistry registry) {
+    this(registry, 20);
+  }
+
+  /** Meters in {@code registry}, with per-edge clock-skew gauges for at most {@code maxEdgeSeries} edges. */
+  public MicrometerTopologyMetrics(MeterRegistry registry, int maxEdgeSeries) {
     this.registry = registry;
     for (int d = 0; d < 2; d++) {
       for (Classification c : Classification.values()) {
@@ -64,6 +76,46 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofHours(2))
         .register(registry);
+    registryUnavailable = Counter.builder("cipherwatch.registry.unavailable")
+        .description("Attempts to decode a record that found the schema registry unavailable (the record waits)")
+        .register(registry);
+    Gauge.builder("cipherwatch.registry.waiting.partitions", registryHealth, RegistryHealth::waitingPartitions)
+        .description("Input partitions of this instance waiting for the schema registry").register(registry);
+    Gauge.builder("cipherwatch.parked.records", registryHealth, RegistryHealth::parkedRecords)
+        .description("Input records parked until the schema registry answers again").register(registry);
+    clockAhead = DistributionSummary.builder("cipherwatch.edge.clock.ahead").baseUnit("seconds")
+        .description("How far ahead of the wall clock event times are, for events stamped ahead of it")
+        .publishPercentileHistogram().minimumExpectedValue(0.001).maximumExpectedValue(86_400.0)
+        .register(registry);
+    edgeSkew = new EdgeSkewGauges(registry, maxEdgeSeries);
+  }
+
+  /** Whether this instance waits for the schema registry (for {@code /ready}). */
+  public RegistryHealth registryHealth() {
+    return registryHealth;
+  }
+
+  /** Publishes the per-edge clock-skew gauges gathered since the last call; call before each scrape. */
+  public void refresh() {
+    edgeSkew.publish();
+  }
+
+  @Override
+  public void clockSkew(String edgeId, long skewMillis) {
+    if (skewMillis > 0) {
+      clockAhead.record(skewMillis / 1000.0);
+    }
+    edgeSkew.record(edgeId, skewMillis);
+  }
+
+  @Override
+  public void registryUnavailable() {
+    registryUnavailable.increment();
+  }
+
+  @Override
+  public void parked(int partition, long parked) {
+    registryHealth.parked(partition, parked);
   }
 
   private Counter transitionCounter(AlertType t, String state) {

@@ -17,6 +17,22 @@ public enum DeadLetterReason {
       + " credentials"),
   UNDECODABLE("the record has no value (tombstone): publish one Avro HandshakeEvent per record"),
   BAD_TICK("the cipherwatch-tick header does not hold epoch milliseconds as a decimal number"),
+  // limits and integrity of the record
+  RECORD_TOO_LARGE("the record (key + value) is larger than cipherwatch.input.max-record-bytes: a handshake event"
+      + " takes a few hundred bytes; check what the producer writes to this topic"),
+  TOO_MANY_SUITES("offeredCipherSuites has more entries than cipherwatch.input.max-offered-suites: real"
+      + " ClientHellos offer at most a few hundred suites; fix the edge's ClientHello parsing"),
+  ID_TOO_LONG("eventId, edgeId or trunkId is longer than " + InputLimits.MAX_ID_LENGTH + " characters: the edge"
+      + " must send short identifiers"),
+  KEY_MISMATCH("the record key is not the event's trunkId (UTF-8): the producer must key every handshake event by"
+      + " its trunkId, otherwise one trunk's events land on several partitions and its figures split"),
+  FUTURE_TIMESTAMP("the event or tick time is further ahead of the processing clock than"
+      + " cipherwatch.input.max-future-skew: fix the edge's clock (NTP); the record does not move event time"),
+  INTERNAL_ERROR("processing this record failed with an unexpected error (a cipherwatch defect): the record was"
+      + " set aside so the partition goes on; report it with the dead letter"),
+  UNPRODUCIBLE_OUTPUT("an output record computed from this input could not be written to its topic (e.g. larger"
+      + " than the producer's max.request.size or the topic's max.message.bytes); the output is lost, this dead"
+      + " letter records it"),
   // the handshake breaks a rule
   BLANK_TRUNK_ID("trunkId is blank: the edge must set the SIP trunk id on every handshake event"),
   BLANK_EDGE_ID("edgeId is blank: the edge must identify itself in every handshake event"),

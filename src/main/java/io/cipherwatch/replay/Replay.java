@@ -9,6 +9,7 @@ import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.config.Settings;
 import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.serde.MockSchemaRegistry;
@@ -73,6 +74,9 @@ public final class Replay {
     TopologyConfig tc = TopologyConfig.from(cfg, 1, TopologyMetrics.NONE);
     Path stateDir = Files.createTempDirectory(outDir, ".state");
     Properties props = new Properties();
+    // the production defaults, error handlers included (they write dead letters for failing records)
+    props.putAll(cfg.kafka());
+    props.put(Settings.TOPIC_DLQ.key(), cfg.raw(Settings.TOPIC_DLQ));
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.kafka().getOrDefault("application.id", "cipherwatch"));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);

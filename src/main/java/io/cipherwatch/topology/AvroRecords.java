@@ -13,7 +13,6 @@ import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.records.AlertEnums;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,32 +113,14 @@ final class AvroRecords {
 
   /** The dead letter of a trunk-metadata value that does not decode (no partition or offset: read from a store). */
   static DeadLetter badMetadata(String metadataTopic, String trunkId, byte[] value, long timestamp) {
-    return DeadLetter.newBuilder()
-        .setReason(DeadLetterReason.BAD_METADATA.name())
-        .setMessage(DeadLetterReason.BAD_METADATA.message())
-        .setTopic(metadataTopic)
-        .setPartition(-1)
-        .setOffset(-1)
-        .setRecordTimestamp(java.time.Instant.ofEpochMilli(Math.max(0, timestamp)))
-        .setEventId(null)
-        .setTrunkId(trunkId)
-        .setOriginalKey(ByteBuffer.wrap(trunkId.getBytes(StandardCharsets.UTF_8)))
-        .setOriginalValue(ByteBuffer.wrap(value))
-        .build();
+    return DeadLetters.of(DeadLetterReason.BAD_METADATA.name(), DeadLetterReason.BAD_METADATA.message(),
+        metadataTopic, -1, -1, Math.max(0, timestamp), null, trunkId, trunkId.getBytes(StandardCharsets.UTF_8),
+        value);
   }
 
   static DeadLetter deadLetter(Intake in) {
-    return DeadLetter.newBuilder()
-        .setReason(in.reason.name())
-        .setMessage(in.message)
-        .setTopic(in.sourceTopic)
-        .setPartition(in.sourcePartition)
-        .setOffset(in.sourceOffset)
-        .setRecordTimestamp(java.time.Instant.ofEpochMilli(in.timestamp))
-        .setEventId(in.event == null ? null : in.event.getEventId())
-        .setTrunkId(in.event == null ? null : in.event.getTrunkId())
-        .setOriginalKey(in.originalKey == null ? null : ByteBuffer.wrap(in.originalKey))
-        .setOriginalValue(in.originalValue == null ? null : ByteBuffer.wrap(in.originalValue))
-        .build();
+    return DeadLetters.of(in.reason.name(), in.message, in.sourceTopic, in.sourcePartition, in.sourceOffset, in.timestamp,
+        in.event == null ? null : in.event.getEventId(), in.event == null ? null : in.event.getTrunkId(),
+        in.originalKey, in.originalValue);
   }
 }

@@ -83,10 +83,15 @@ public final class CipherwatchTopology {
     // written for every event: kept in memory (changelogged like every store, restored on start-up)
     builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE).withLoggingEnabled(TRUNK_STATE_CHANGELOG));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
-    // each output record is written to its *-latest store and then to its topic: encoded once for both
-    Serde<CipherUsage> usageSerde = new EncodeOnceSerde<>(avro(CipherUsage.class, serdeConfig));
-    Serde<DeprecationAlert> alertSerde = new EncodeOnceSerde<>(avro(DeprecationAlert.class, serdeConfig));
-    Serde<FleetUsage> fleetSerde = new EncodeOnceSerde<>(avro(FleetUsage.class, serdeConfig));
+    // each output record is written to its *-latest store and then to its topic: encoded once for both, and
+    // refused in serialization when too large to produce (dead-lettered by the error handlers)
+    int maxValue = BoundedSerde.maxValueBytes(serdeConfig);
+    Serde<CipherUsage> usageSerde = new BoundedSerde<>(
+        new EncodeOnceSerde<>(avro(CipherUsage.class, serdeConfig)), maxValue);
+    Serde<DeprecationAlert> alertSerde = new BoundedSerde<>(
+        new EncodeOnceSerde<>(avro(DeprecationAlert.class, serdeConfig)), maxValue);
+    Serde<FleetUsage> fleetSerde = new BoundedSerde<>(
+        new EncodeOnceSerde<>(avro(FleetUsage.class, serdeConfig)), maxValue);
     // derived from trunk-state: rebuilt by the window processor when its task starts, so no changelog
     builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(StoreNames.USAGE_LATEST),
         Serdes.String(), usageSerde).withLoggingDisabled());
@@ -95,11 +100,15 @@ public final class CipherwatchTopology {
     builder.addStateStore(bytesStore(StoreNames.FLEET_WATERMARKS));
     builder.addStateStore(avroStore(StoreNames.FLEET_LATEST, fleetSerde));
 
+    // records waiting for the schema registry: normally empty, so RocksDB (it may grow during a long outage)
+    builder.addStateStore(bytesStore(StoreNames.PARKED_HANDSHAKES));
     KStream<String, Intake> intake = builder
-        .stream(cfg.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("handshakes-source"))
-        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policy(),
+        .stream(cfg.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+            .withTimestampExtractor(new BoundedTimestampExtractor(cfg.limits().maxFutureSkewMs()))
+            .withName("handshakes-source"))
+        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policy(), cfg.limits(),
             avro(HandshakeEvent.class, serdeConfig).deserializer(), cfg.metrics()),
-            Named.as("decode-validate-classify"));
+            Named.as("decode-validate-classify"), StoreNames.PARKED_HANDSHAKES);
 
     Map<String, KStream<String, Intake>> intakeBranches = intake.split(Named.as("intake-"))
         .branch((k, v) -> v.kind == Intake.Kind.REJECTED, Branched.as("rejected"))

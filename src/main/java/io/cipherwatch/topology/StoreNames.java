@@ -24,6 +24,11 @@ public final class StoreNames {
   public static final String FLEET_WINDOWS = "fleet-windows";
   /** Fleet roll-up: per direction | source partition, the newest window end that partition closed. */
   public static final String FLEET_WATERMARKS = "fleet-watermarks";
+  /**
+   * Per input partition: the raw input records waiting, in order, for the schema registry to answer again
+   * (by 8-byte sequence number); empty unless the registry was unavailable.
+   */
+  public static final String PARKED_HANDSHAKES = "parked-handshakes";
   /** Latest emitted FleetUsage per direction name. */
   public static final String FLEET_LATEST = "fleet-latest";
 }

@@ -5,6 +5,7 @@ import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.Settings;
 import io.cipherwatch.policy.CipherPolicy;
+import io.cipherwatch.policy.InputLimits;
 import java.util.Map;
 
 /**
@@ -12,13 +13,15 @@ import java.util.Map;
  * the serde configuration (schema registry) and where to report metrics.
  *
  * @param idlePartitionTimeoutMs after this long without a record, a task closes its windows by wall-clock time
+ * @param limits the bounds every input record is held to
  * @param inputPartitions partitions of the input topic; the fleet roll-up waits for every one of them to close a
  *     window before it emits the window
  */
 public record TopologyConfig(
     String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
-    long idlePartitionTimeoutMs, AlertSettings alertSettings, int inputPartitions, Map<String, Object> serdeConfig, TopologyMetrics metrics) {
+    long idlePartitionTimeoutMs, AlertSettings alertSettings, InputLimits limits, int inputPartitions,
+    Map<String, Object> serdeConfig, TopologyMetrics metrics) {
 
   /** Derives the topology configuration from the application configuration. */
   public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
@@ -39,6 +42,13 @@ public record TopologyConfig(
     return new TopologyConfig(cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_METADATA),
         cfg.raw(Settings.TOPIC_USAGE), cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS),
         cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
-        cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(), alerts, inputPartitions, cfg.kafkaObjects(), metrics);
+        cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(), alerts, limits(cfg), inputPartitions,
+        cfg.kafkaObjects(), metrics);
+  }
+
+  /** The input limits of the configuration. */
+  public static InputLimits limits(CipherwatchConfig cfg) {
+    return new InputLimits(cfg.intValue(Settings.INPUT_MAX_RECORD_BYTES),
+        cfg.intValue(Settings.INPUT_MAX_OFFERED_SUITES), cfg.duration(Settings.INPUT_MAX_FUTURE_SKEW).toMillis());
   }
 }

@@ -28,10 +28,21 @@ public interface TopologyMetrics {
   void alertTransition(AlertType type, boolean open);
 
   /** The task of input partition {@code partition} has closed every window ending at or before {@code closedEnd}. */
-  void windowsClosed(int partition, long closedEnd);
+  default void windowsClosed(int partition, long closedEnd) {}
 
   /** The task of input partition {@code partition} left this instance (its figures are no longer reported). */
-  void partitionReleased(int partition);
+  default void partitionReleased(int partition) {}
+  /**
+   * How far one event's time is from the wall clock when it is processed (positive: ahead, the edge's clock runs
+   * fast; negative: behind, a slow clock or publishing delay), by the edge that stamped it.
+   */
+  default void clockSkew(String edgeId, long skewMillis) {}
+
+  /** One attempt to decode a record found the schema registry unavailable (the record is parked, not lost). */
+  default void registryUnavailable() {}
+
+  /** Input partition {@code partition} now has {@code parked} records waiting for the registry (0: none). */
+  default void parked(int partition, long parked) {}
 
   /** Reports nothing. */
   TopologyMetrics NONE = new TopologyMetrics() {

@@ -9,6 +9,7 @@ import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.config.Settings;
 import io.cipherwatch.serde.MockSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,14 +50,20 @@ final class TopologyFixture implements AutoCloseable {
 
   TopologyFixture(Map<String, String> overrides, TopologyMetrics metrics) {
     Map<String, String> values = new HashMap<>(overrides);
-    values.put("schema.registry.url", "mock://" + scope);
+    values.putIfAbsent("schema.registry.url", "mock://" + scope);
+    // the driver's wall clock stays at T0 unless a test advances it; scenarios run hours past T0
+    values.putIfAbsent("cipherwatch.input.max-future-skew", "P3650D");
     CipherwatchConfig config = CipherwatchConfig.of(values);
     cfg = TopologyConfig.from(config, 1, metrics);
     Properties props = new Properties();
+    // the production defaults (error handlers) and the registry, as the application passes them
+    props.putAll(config.kafka());
+    props.put(Settings.TOPIC_DLQ.key(), config.raw(Settings.TOPIC_DLQ));
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cipherwatch-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     props.put("processing.exception.handler.global.enabled", "true");
+    props.put(DeadLetterSink.METRICS_CONFIG, metrics);
     try {
       props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("cw-ttd").toString());
     } catch (java.io.IOException e) {
@@ -99,6 +106,11 @@ final class TopologyFixture implements AutoCloseable {
 
   void send(String trunk, Direction dir, Instant at, List<Integer> offer, Integer chosen) {
     send(event(trunk, dir, at, offer, chosen).build());
+  }
+
+  /** The event's Avro value as a producer would write it. */
+  byte[] encode(HandshakeEvent e) {
+    return eventSerde.serializer().serialize(cfg.inputTopic(), e);
   }
 
   void sendRaw(byte[] key, byte[] value) {
