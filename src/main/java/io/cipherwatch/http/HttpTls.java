@@ -3,7 +3,7 @@ package io.cipherwatch.http;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
 import io.cipherwatch.config.Settings;
-import io.cipherwatch.config.TlsDefaults;
+import io.cipherwatch.security.TlsDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

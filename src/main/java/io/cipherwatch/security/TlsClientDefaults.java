@@ -1,6 +1,5 @@
 package io.cipherwatch.security;
 
-import io.cipherwatch.config.TlsDefaults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

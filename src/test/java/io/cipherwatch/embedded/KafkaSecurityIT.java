@@ -11,7 +11,7 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.config.CipherwatchConfig;
-import io.cipherwatch.config.TlsDefaults;
+import io.cipherwatch.security.TlsDefaults;
 import io.cipherwatch.security.TestPki;
 import io.cipherwatch.serde.AvroDeserializer;
 import io.cipherwatch.serde.AvroSerializer;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
-import io.cipherwatch.config.TlsDefaults;
+import io.cipherwatch.security.TlsDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

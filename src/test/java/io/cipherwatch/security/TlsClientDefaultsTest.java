@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cipherwatch.config.TlsDefaults;
+import io.cipherwatch.security.TlsDefaults;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

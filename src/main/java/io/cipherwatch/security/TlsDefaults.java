@@ -1,4 +1,4 @@
-package io.cipherwatch.config;
+package io.cipherwatch.security;
 
 import java.util.List;
 
