@@ -36,6 +36,10 @@ public final class ReadinessCommand implements Callable<Integer> {
       description = "Trunk metadata (organization, names, contact), one TrunkMetadata JSON object per line.")
   Path trunks;
 
+  @Option(names = "--probes", paramLabel = "PROBES.jsonl",
+      description = "Results of `probe --out`: the latest per trunk settles outbound UNVERIFIED verdicts.")
+  Path probes;
+
   @Option(names = "--remove", paramLabel = "LIST",
       description = "Candidate suites to remove (codes, IANA or OpenSSL names, comma-separated); "
           + "default: cipherwatch.policy.deprecated.")
@@ -57,7 +61,7 @@ public final class ReadinessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (Path p : new Path[] {events, trunks, config}) {
+    for (Path p : new Path[] {events, trunks, probes, config}) {
       if (p != null && !Files.isReadable(p)) {
         System.err.println("Cannot read " + p + ": check the path and permissions.");
         return 2;
@@ -75,8 +79,11 @@ public final class ReadinessCommand implements Callable<Integer> {
       if (trunks != null) {
         in.trunks(trunks);
       }
+      if (probes != null) {
+        in.probes(probes);
+      }
       in.events(events);
-      ReadinessReport report = readiness.report(in.histories(), in.trunks(), Map.of(),
+      ReadinessReport report = readiness.report(in.histories(), in.trunks(), in.probes(),
           new RemovalImpact(supported, removed), in.asOf());
       System.out.print(format == Format.csv ? ReportFormat.csv(report)
           : ReportFormat.json(report, forecast).toPrettyString() + System.lineSeparator());

@@ -6,7 +6,9 @@ import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.HandshakeValidator;
 import io.cipherwatch.policy.RejectReason;
+import io.cipherwatch.probe.ProbeJson;
 import io.cipherwatch.readiness.OfferHistory;
+import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.readiness.TrunkInfo;
 import io.cipherwatch.readiness.TrunkKey;
 import java.io.BufferedReader;
@@ -31,6 +33,7 @@ public final class ReadinessInput {
   private final Map<TrunkKey, OfferHistory> histories = new HashMap<>();
   private final Map<String, TrunkInfo> trunks = new HashMap<>();
   private final Map<String, Long> rejected = new TreeMap<>();
+  private final Map<String, ProbeResult> probes = new HashMap<>();
   private final int retentionDays;
   private final Instant asOf;
   private long maxTimestamp = Long.MIN_VALUE;
@@ -63,6 +66,29 @@ public final class ReadinessInput {
         }
       }
     }
+  }
+
+  /** Reads a file of probe results ({@code probe --out}); the latest per trunk is kept. */
+  public void probes(Path file) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          ProbeResult p = ProbeJson.read(line).result();
+          probes.merge(p.trunkId(), p, (a, b) -> b.timestampMillis() >= a.timestampMillis() ? b : a);
+        } catch (IllegalArgumentException e) {
+          rejected.merge("probes: BAD_PROBE", 1L, Long::sum);
+        }
+      }
+    }
+  }
+
+  /** The latest probe per trunkId. */
+  public Map<String, ProbeResult> probes() {
+    return probes;
   }
 
   /** The readiness view of trunk metadata. */
