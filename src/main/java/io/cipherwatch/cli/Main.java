@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description = "Turns TLS handshake telemetry from SIP trunks into cipher deprecation-risk alerts and usage figures.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, ReplayCommand.class,
-        ReadinessCommand.class, ProbeCommand.class,
+        ReadinessCommand.class, ProbeCommand.class, PolicyCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -53,6 +53,8 @@ public final class Settings {
       "RocksDB block cache shared by all stores of the instance (bytes).");
   public static final Setting ROCKSDB_WRITE_BUFFER = new Setting("cipherwatch.rocksdb.write-buffer-bytes", "33554432",
       "RocksDB memtable budget shared by all stores of the instance, counted in the block cache (bytes).");
+  public static final Setting TOPIC_POLICY = new Setting("cipherwatch.topics.policy", "cipher-policy",
+      "Compacted topic of the live Avro CipherPolicy (key \"policy\"); empty = the cipherwatch.policy.* keys apply.");
   public static final Setting TOPIC_PROBES = new Setting("cipherwatch.topics.probes", "remote-probes",
       "Where `cipherwatch probe` writes Avro RemoteProbe records, key = trunkId.");
   public static final Setting READINESS_PERIOD = new Setting("cipherwatch.readiness.period", "P7D",
@@ -68,5 +70,5 @@ public final class Settings {
       WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE,
       ALERTS_RESOLVE_AFTER, ALERTS_CLEAN_PERIOD, ALERTS_FAILURES_MIN_COUNT, ALERTS_FAILURES_MIN_SHARE,
       HTTP_PORT, HTTP_BIND, METRICS_MAX_TRUNK_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER,
-      READINESS_PERIOD, READINESS_THRESHOLD, TOPIC_PROBES);
+      READINESS_PERIOD, READINESS_THRESHOLD, TOPIC_PROBES, TOPIC_POLICY);
 }

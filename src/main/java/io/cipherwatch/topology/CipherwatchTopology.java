@@ -80,6 +80,13 @@ public final class CipherwatchTopology {
             // read per event and per output row; a record cache in front of it would only add a lookup
             .withCachingDisabled());
 
+    // the live policy: a newer version reaches the processors through cfg.policyHolder() without a restart
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CIPHER_POLICY),
+            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+        cfg.policyTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("cipher-policy-source"),
+        () -> new PolicyUpdateProcessor(cfg.policyHolder(),
+            avro(io.cipherwatch.avro.CipherPolicy.class, serdeConfig).deserializer(), cfg.policyTopic()));
+
     // written for every event: kept in memory (changelogged like every store, restored on start-up)
     builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE).withLoggingEnabled(TRUNK_STATE_CHANGELOG));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
@@ -97,7 +104,7 @@ public final class CipherwatchTopology {
 
     KStream<String, Intake> intake = builder
         .stream(cfg.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("handshakes-source"))
-        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policy(),
+        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policyHolder(),
             avro(HandshakeEvent.class, serdeConfig).deserializer(), cfg.metrics()),
             Named.as("decode-validate-classify"));
 
@@ -130,7 +137,7 @@ public final class CipherwatchTopology {
     out.get("output-fleet")
         .mapValues(v -> (FleetPartial) v.payload(), Named.as("as-fleet-partial"))
         .repartition(Repartitioned.with(Serdes.String(), FleetPartial.serde()).withName("fleet-partials"))
-        .process(() -> new FleetRollupProcessor(cfg.inputPartitions()), Named.as("fleet-rollup"),
+        .process(() -> new FleetRollupProcessor(cfg.inputPartitions(), cfg.policyHolder()), Named.as("fleet-rollup"),
             StoreNames.FLEET_WINDOWS, StoreNames.FLEET_WATERMARKS, StoreNames.FLEET_LATEST)
         .to(cfg.fleetTopic(), Produced.with(Serdes.String(), fleetSerde)
             .withName("fleet-usage-sink"));

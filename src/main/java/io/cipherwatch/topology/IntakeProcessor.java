@@ -4,7 +4,7 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.catalog.CipherCatalog;
-import io.cipherwatch.policy.CipherPolicy;
+import io.cipherwatch.policy.PolicyHolder;
 import io.cipherwatch.policy.HandshakeValidator;
 import io.cipherwatch.policy.RejectReason;
 import io.cipherwatch.serde.RegistryUnavailableException;
@@ -27,13 +27,13 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
   private static final String TICK_HEADER = CipherwatchTopology.TICK_HEADER;
 
   private final String inputTopic;
-  private final CipherPolicy policy;
+  private final PolicyHolder policy;
   private final Deserializer<HandshakeEvent> deserializer;
   private final TopologyMetrics metrics;
   private final Intake intake = new Intake();
   private ProcessorContext<String, Intake> context;
 
-  IntakeProcessor(String inputTopic, CipherPolicy policy, Deserializer<HandshakeEvent> deserializer,
+  IntakeProcessor(String inputTopic, PolicyHolder policy, Deserializer<HandshakeEvent> deserializer,
       TopologyMetrics metrics) {
     this.inputTopic = inputTopic;
     this.policy = policy;
@@ -79,7 +79,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     intake.kind = Intake.Kind.HANDSHAKE;
     intake.originalKey = record.key();
     intake.originalValue = record.value();
-    intake.classification = policy.classify(intake.inbound, intake.established, intake.chosen, intake.offer,
+    intake.classification = policy.current().rules().classify(intake.inbound, intake.established, intake.chosen, intake.offer,
         intake.offerLength);
     context.forward(new Record<>(e.getTrunkId(), intake, intake.timestamp, record.headers()));
   }

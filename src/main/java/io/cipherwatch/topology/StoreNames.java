@@ -26,4 +26,6 @@ public final class StoreNames {
   public static final String FLEET_WATERMARKS = "fleet-watermarks";
   /** Latest emitted FleetUsage per direction name. */
   public static final String FLEET_LATEST = "fleet-latest";
+  /** Global store of the live policy record (topic cipher-policy). */
+  public static final String CIPHER_POLICY = "cipher-policy-store";
 }

@@ -4,7 +4,9 @@ import io.cipherwatch.alerting.AlertSettings;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.policy.ActivePolicy;
 import io.cipherwatch.policy.CipherPolicy;
+import io.cipherwatch.policy.PolicyHolder;
 import java.util.Map;
 
 /**
@@ -13,11 +15,14 @@ import java.util.Map;
  *
  * @param inputPartitions partitions of the input topic; the fleet roll-up waits for every one of them to close a
  *     window before it emits the window
+ * @param policyTopic the compacted {@code cipher-policy} topic, read as a global store
+ * @param policyHolder the policy in effect, starting with the configured one; the processors ask it per event
  */
 public record TopologyConfig(
     String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
-    AlertSettings alertSettings, int inputPartitions, Map<String, Object> serdeConfig, TopologyMetrics metrics) {
+    AlertSettings alertSettings, int inputPartitions, Map<String, Object> serdeConfig, TopologyMetrics metrics,
+    String policyTopic, PolicyHolder policyHolder) {
 
   /** Derives the topology configuration from the application configuration. */
   public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
@@ -38,6 +43,7 @@ public record TopologyConfig(
     return new TopologyConfig(cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_METADATA),
         cfg.raw(Settings.TOPIC_USAGE), cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS),
         cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
-        alerts, inputPartitions, cfg.kafkaObjects(), metrics);
+        alerts, inputPartitions, cfg.kafkaObjects(), metrics, cfg.raw(Settings.TOPIC_POLICY),
+        new PolicyHolder(ActivePolicy.defaults(policy)));
   }
 }
