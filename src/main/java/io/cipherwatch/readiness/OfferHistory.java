@@ -38,17 +38,30 @@ public final class OfferHistory {
     if (scratch.length < offer.size()) {
       scratch = new int[offer.size()];
     }
-    CipherCatalog catalog = CipherCatalog.standard();
     int n = 0;
     for (int i = 0; i < offer.size(); i++) {
       Integer c = offer.get(i);
-      if (c != null && c >= 0 && c <= 0xFFFF && catalog.byCode(c).assigned()) {
+      if (c != null && kept(c)) {
         scratch[n++] = c;
       }
     }
     bucket(day).add(scratch, n, chosen, !established);
     expire(day - retentionDays);
     return true;
+  }
+
+  /** Whether an offered code is kept in a signature: in range, neither GREASE nor unassigned. */
+  public static boolean kept(int code) {
+    return code >= 0 && code <= 0xFFFF && CipherCatalog.standard().byCode(code).assigned();
+  }
+
+  /** Adds a whole day (as read from a store); a day already present is merged into. */
+  public void addDay(DayBucket day) {
+    DayBucket b = bucket(day.epochDay());
+    for (OfferCount o : day.entries()) {
+      b.add(o);
+    }
+    b.addOther(day.otherEstablished(), day.otherFailed());
   }
 
   /** The bucket of a day, created in order when missing. */

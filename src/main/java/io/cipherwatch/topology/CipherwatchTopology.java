@@ -114,6 +114,13 @@ public final class CipherwatchTopology {
     KStream<String, DeadLetter> rejected = intakeBranches.get("intake-rejected")
         .mapValues(AvroRecords::deadLetter, Named.as("to-dead-letter"));
 
+    // removal readiness: offer signatures per (trunk, direction, day); a cached store folds repeated puts
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.READINESS_STATE),
+        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+    intakeBranches.get("intake-accepted").process(
+        () -> new ReadinessProcessor(cfg.readiness().retentionDays()), Named.as("readiness-offers"),
+        StoreNames.READINESS_STATE);
+
     KStream<String, Output> outputs = intakeBranches.get("intake-accepted")
         .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
             metadataStore::writes),

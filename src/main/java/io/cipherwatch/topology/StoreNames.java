@@ -28,4 +28,6 @@ public final class StoreNames {
   public static final String FLEET_LATEST = "fleet-latest";
   /** Global store of the live policy record (topic cipher-policy). */
   public static final String CIPHER_POLICY = "cipher-policy-store";
+  /** Offer signatures per (trunk, direction, UTC day), for removal readiness. */
+  public static final String READINESS_STATE = "readiness-state";
 }

@@ -7,6 +7,7 @@ import io.cipherwatch.config.Settings;
 import io.cipherwatch.policy.ActivePolicy;
 import io.cipherwatch.policy.CipherPolicy;
 import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.Readiness;
 import java.util.Map;
 
 /**
@@ -17,12 +18,13 @@ import java.util.Map;
  *     window before it emits the window
  * @param policyTopic the compacted {@code cipher-policy} topic, read as a global store
  * @param policyHolder the policy in effect, starting with the configured one; the processors ask it per event
+ * @param readiness the readiness period, threshold and the days of offer history kept
  */
 public record TopologyConfig(
     String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
     AlertSettings alertSettings, int inputPartitions, Map<String, Object> serdeConfig, TopologyMetrics metrics,
-    String policyTopic, PolicyHolder policyHolder) {
+    String policyTopic, PolicyHolder policyHolder, Readiness readiness) {
 
   /** Derives the topology configuration from the application configuration. */
   public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
@@ -44,6 +46,6 @@ public record TopologyConfig(
         cfg.raw(Settings.TOPIC_USAGE), cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS),
         cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
         alerts, inputPartitions, cfg.kafkaObjects(), metrics, cfg.raw(Settings.TOPIC_POLICY),
-        new PolicyHolder(ActivePolicy.defaults(policy)));
+        new PolicyHolder(ActivePolicy.defaults(policy)), Readiness.from(cfg));
   }
 }
