@@ -114,7 +114,7 @@ public final class CipherwatchApp implements AutoCloseable {
     storeGauges = new StoreGauges(registry, stores, cfg.intValue(Settings.METRICS_MAX_TRUNK_SERIES));
     instanceMetrics = InstanceMetrics.bind(registry, streams);
     http.attach(new InteractiveQueries(stores, self, metadataSerde.deserializer(), topologyConfig.metadataTopic(),
-        new Forwarder()));
+        new Forwarder()).withReadiness(topologyConfig.policyHolder(), topologyConfig.readiness()));
     streams.start();
   }
 

@@ -40,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
   /** Prometheus text exposition format 0.0.4. */
   public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final String TRUNKS = "/api/trunks/";
+  private static final String READINESS_ORGS = "/api/readiness/organizations/";
   private static final int THREADS = 8;
 
   private final HttpServer server;
@@ -155,7 +156,18 @@ public final class ApiServer implements AutoCloseable {
           boolean local = UrlCodec.localFlag(query);
           return withQueries(q -> q.alerts(filter, local));
         }
+        case "/api/readiness": {
+          Map<String, String> query = UrlCodec.parseQuery(rawQuery, Set.of("remove", "local"), rawPath);
+          return withQueries(q -> q.readiness(query.get("remove"), null, UrlCodec.localFlag(query)));
+        }
         default:
+          if (rawPath.startsWith(READINESS_ORGS) && rawPath.length() > READINESS_ORGS.length()
+              && rawPath.indexOf('/', READINESS_ORGS.length()) < 0) {
+            String org = UrlCodec.decodeSegment(rawPath.substring(READINESS_ORGS.length()));
+            Map<String, String> query = UrlCodec.parseQuery(rawQuery, Set.of("remove"),
+                "/api/readiness/organizations/{id}");
+            return withQueries(q -> q.readiness(query.get("remove"), org, false));
+          }
           if (rawPath.startsWith(TRUNKS) && rawPath.length() > TRUNKS.length()
               && rawPath.indexOf('/', TRUNKS.length()) < 0) {
             String trunkId = UrlCodec.decodeSegment(rawPath.substring(TRUNKS.length()));
@@ -163,7 +175,8 @@ public final class ApiServer implements AutoCloseable {
             return withQueries(q -> q.trunk(trunkId, local));
           }
           return ApiResponse.error(404, "No resource at " + rawPath + ": the API serves /health, /ready, /metrics,"
-              + " /api/fleet, /api/trunks/{trunkId} (URL-encoded) and /api/alerts");
+              + " /api/fleet, /api/trunks/{trunkId} (URL-encoded), /api/alerts, /api/readiness and"
+              + " /api/readiness/organizations/{id}");
       }
     } catch (BadRequestException e) {
       return ApiResponse.error(400, e.getMessage());

@@ -32,6 +32,13 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.Readiness;
+import io.cipherwatch.readiness.TrunkInfo;
+import io.cipherwatch.replay.ReadinessInput;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +75,7 @@ public final class InteractiveQueries implements ApiQueries {
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final String metadataTopic;
   private final Forwarder forwarder;
+  private volatile ReadinessAnswers readiness;
 
   /**
    * Queries over {@code stores}, forwarding with {@code forwarder}.
@@ -175,6 +183,53 @@ public final class InteractiveQueries implements ApiQueries {
       LOG.warn("Undecodable trunk metadata for '{}' ({}); answering without it", trunkId, e.toString());
       return null;
     }
+  }
+
+  // ------------------------------------------------------------------------------------------ readiness
+
+  /** Serves {@code /api/readiness} with the topology's live policy and readiness settings. */
+  public InteractiveQueries withReadiness(PolicyHolder policy, Readiness settings) {
+    this.readiness = new ReadinessAnswers(policy, settings);
+    return this;
+  }
+
+  @Override
+  public ApiResponse readiness(String remove, String organizationId, boolean local) {
+    ReadinessAnswers answers = readiness;
+    if (answers == null) {
+      return ApiQueries.super.readiness(remove, organizationId, local);
+    }
+    if (local) {
+      return ApiResponse.ok(ReadinessAnswers.rawBody(localReadinessEntries()));
+    }
+    int[] removal = answers.removal(remove);
+    ApiResponse gathered = self == null ? ApiResponse.ok(ReadinessAnswers.rawBody(localReadinessEntries()))
+        : fanOut(StoreNames.READINESS_STATE, "/api/readiness?local=true", false,
+            () -> ApiResponse.ok(ReadinessAnswers.rawBody(localReadinessEntries())),
+            bodies -> ReadinessAnswers.rawBody(ReadinessAnswers.entries(bodies)));
+    if (gathered.status() != 200) {
+      return gathered;
+    }
+    return answers.answer(ReadinessAnswers.entries(List.of(gathered.body())), this::trunkInfo, removal,
+        organizationId, Instant.now());
+  }
+
+  private List<Map.Entry<byte[], byte[]>> localReadinessEntries() {
+    ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+        StoreNames.READINESS_STATE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+    List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        out.add(new java.util.AbstractMap.SimpleEntry<>(kv.key.get(), kv.value));
+      }
+    }
+    return out;
+  }
+
+  private TrunkInfo trunkInfo(String trunkId) {
+    TrunkMetadata md = metadata(trunkId);
+    return md == null ? null : ReadinessInput.info(md);
   }
 
   // ------------------------------------------------------------------------------------------ fleet
