@@ -5,9 +5,14 @@ import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.RemoteProbe;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.metrics.ActiveStores;
+import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.Readiness;
+import io.cipherwatch.readiness.TrunkInfo;
 import io.cipherwatch.replay.JsonOutput;
+import io.cipherwatch.replay.ReadinessInput;
 import io.cipherwatch.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +37,6 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import io.cipherwatch.policy.PolicyHolder;
-import io.cipherwatch.readiness.Readiness;
-import io.cipherwatch.readiness.TrunkInfo;
-import io.cipherwatch.replay.ReadinessInput;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +74,7 @@ public final class InteractiveQueries implements ApiQueries {
   private final String metadataTopic;
   private final Forwarder forwarder;
   private volatile ReadinessAnswers readiness;
+  private ReadinessStores readinessStores;
 
   /**
    * Queries over {@code stores}, forwarding with {@code forwarder}.
@@ -188,7 +187,9 @@ public final class InteractiveQueries implements ApiQueries {
   // ------------------------------------------------------------------------------------------ readiness
 
   /** Serves {@code /api/readiness} with the topology's live policy and readiness settings. */
-  public InteractiveQueries withReadiness(PolicyHolder policy, Readiness settings) {
+  public InteractiveQueries withReadiness(PolicyHolder policy, Readiness settings,
+      Deserializer<RemoteProbe> probeDeserializer, String probesTopic) {
+    this.readinessStores = new ReadinessStores(streams, probeDeserializer, probesTopic);
     this.readiness = new ReadinessAnswers(policy, settings);
     return this;
   }
@@ -200,31 +201,19 @@ public final class InteractiveQueries implements ApiQueries {
       return ApiQueries.super.readiness(remove, organizationId, local);
     }
     if (local) {
-      return ApiResponse.ok(ReadinessAnswers.rawBody(localReadinessEntries()));
+      return ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries()));
     }
     int[] removal = answers.removal(remove);
-    ApiResponse gathered = self == null ? ApiResponse.ok(ReadinessAnswers.rawBody(localReadinessEntries()))
+    ApiResponse gathered = self == null ? ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries()))
         : fanOut(StoreNames.READINESS_STATE, "/api/readiness?local=true", false,
-            () -> ApiResponse.ok(ReadinessAnswers.rawBody(localReadinessEntries())),
+            () -> ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries())),
             bodies -> ReadinessAnswers.rawBody(ReadinessAnswers.entries(bodies)));
     if (gathered.status() != 200) {
       return gathered;
     }
-    return answers.answer(ReadinessAnswers.entries(List.of(gathered.body())), this::trunkInfo, removal,
+    return answers.answer(ReadinessAnswers.entries(List.of(gathered.body())), this::trunkInfo,
+        readinessStores.probes(), removal,
         organizationId, Instant.now());
-  }
-
-  private List<Map.Entry<byte[], byte[]>> localReadinessEntries() {
-    ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-        StoreNames.READINESS_STATE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
-    List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<Bytes, byte[]> kv = it.next();
-        out.add(new java.util.AbstractMap.SimpleEntry<>(kv.key.get(), kv.value));
-      }
-    }
-    return out;
   }
 
   private TrunkInfo trunkInfo(String trunkId) {

@@ -8,6 +8,7 @@ import io.cipherwatch.policy.CipherPolicy;
 import io.cipherwatch.policy.PolicyHolder;
 import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.readiness.OfferHistory;
+import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.readiness.Readiness;
 import io.cipherwatch.readiness.ReadinessReport;
 import io.cipherwatch.readiness.RemovalImpact;
@@ -26,7 +27,8 @@ import java.util.function.Function;
 /**
  * The {@code /api/readiness} answers from raw {@code readiness-state} entries (this instance's, or gathered from
  * every instance): the report in the offline command's JSON shape plus the fleet forecast, for the removal set
- * asked for or the live policy's deprecated set, and one section per named candidate set of the policy.
+ * asked for or the live policy's deprecated set, and one section per named candidate set of the policy; the
+ * latest probe per trunk settles outbound verdicts.
  */
 final class ReadinessAnswers {
   private final PolicyHolder policy;
@@ -82,7 +84,7 @@ final class ReadinessAnswers {
    * @param metadata trunk metadata by trunkId (null when unknown)
    */
   ApiResponse answer(List<Map.Entry<byte[], byte[]>> entries, Function<String, TrunkInfo> metadata,
-      int[] remove, String organizationId, Instant asOf) {
+      Map<String, ProbeResult> probes, int[] remove, String organizationId, Instant asOf) {
     Map<TrunkKey, OfferHistory> histories = new HashMap<>();
     DayBucketCodec.histories(entries.iterator(), histories);
     Map<String, TrunkInfo> infos = new HashMap<>();
@@ -100,14 +102,14 @@ final class ReadinessAnswers {
     }
     ActivePolicy p = policy.current();
     int[] supported = p.rules().supportedCodes();
-    ReadinessReport withInfo = readiness.report(histories, infos, Map.of(), new RemovalImpact(supported, remove),
+    ReadinessReport withInfo = readiness.report(histories, infos, probes, new RemovalImpact(supported, remove),
         asOf);
     ObjectNode body = ReportFormat.json(withInfo, true);
     body.put("policyVersion", p.version());
     body.put("plannedRemovalDate", p.plannedRemovalDate() == null ? null : p.plannedRemovalDate().toString());
     ArrayNode whatIf = body.putArray("candidateSets");
     p.candidateSets().forEach((name, set) -> {
-      ReadinessReport r = readiness.report(histories, infos, Map.of(), new RemovalImpact(supported, set), asOf);
+      ReadinessReport r = readiness.report(histories, infos, probes, new RemovalImpact(supported, set), asOf);
       ObjectNode n = whatIf.addObject().put("name", name);
       n.set("remove", ReportFormat.suites(r.remove()));
       n.set("fleet", ReportFormat.json(r, false).get("fleet"));

@@ -114,6 +114,12 @@ public final class CipherwatchTopology {
     KStream<String, DeadLetter> rejected = intakeBranches.get("intake-rejected")
         .mapValues(AvroRecords::deadLetter, Named.as("to-dead-letter"));
 
+    // latest outbound probe per trunk (cipherwatch probe), read by the readiness API
+    builder.globalTable(cfg.probesTopic(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("remote-probes-source"),
+        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.REMOTE_PROBES)
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+
     // removal readiness: offer signatures per (trunk, direction, day); a cached store folds repeated puts
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.READINESS_STATE),
         Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());

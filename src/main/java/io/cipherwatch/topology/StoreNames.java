@@ -30,4 +30,6 @@ public final class StoreNames {
   public static final String CIPHER_POLICY = "cipher-policy-store";
   /** Offer signatures per (trunk, direction, UTC day), for removal readiness. */
   public static final String READINESS_STATE = "readiness-state";
+  /** Global store of the latest RemoteProbe per trunkId (topic remote-probes). */
+  public static final String REMOTE_PROBES = "remote-probes-store";
 }

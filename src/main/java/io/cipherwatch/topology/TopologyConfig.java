@@ -19,12 +19,13 @@ import java.util.Map;
  * @param policyTopic the compacted {@code cipher-policy} topic, read as a global store
  * @param policyHolder the policy in effect, starting with the configured one; the processors ask it per event
  * @param readiness the readiness period, threshold and the days of offer history kept
+ * @param probesTopic the {@code remote-probes} topic, read as a global table (latest probe per trunk)
  */
 public record TopologyConfig(
     String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
     AlertSettings alertSettings, int inputPartitions, Map<String, Object> serdeConfig, TopologyMetrics metrics,
-    String policyTopic, PolicyHolder policyHolder, Readiness readiness) {
+    String policyTopic, PolicyHolder policyHolder, Readiness readiness, String probesTopic) {
 
   /** Derives the topology configuration from the application configuration. */
   public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
@@ -46,6 +47,7 @@ public record TopologyConfig(
         cfg.raw(Settings.TOPIC_USAGE), cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS),
         cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
         alerts, inputPartitions, cfg.kafkaObjects(), metrics, cfg.raw(Settings.TOPIC_POLICY),
-        new PolicyHolder(ActivePolicy.defaults(policy)), Readiness.from(cfg));
+        new PolicyHolder(ActivePolicy.defaults(policy)), Readiness.from(cfg),
+        cfg.raw(Settings.TOPIC_PROBES));
   }
 }

@@ -11,6 +11,7 @@ import io.cipherwatch.policy.PolicyHolder;
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.readiness.OfferHistory;
+import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.readiness.Readiness;
 import io.cipherwatch.readiness.TrunkInfo;
 import java.net.URI;
@@ -52,7 +53,7 @@ class ReadinessApiTest {
       "b", new TrunkInfo("org-2", "Two", "B", null));
 
   JsonNode answer(int[] remove, String org) throws Exception {
-    ApiResponse r = answers.answer(entries, meta::get, remove, org, AS_OF);
+    ApiResponse r = answers.answer(entries, meta::get, Map.of(), remove, org, AS_OF);
     assertEquals(200, r.status(), String.valueOf(r.body()));
     return JSON.readTree(Json.write(r.body()));
   }
@@ -79,11 +80,23 @@ class ReadinessApiTest {
   }
 
   @Test
+  void theLatestProbeSettlesAnOutboundVerdict() throws Exception {
+    int[] remove = answers.removal("ECDHE-RSA-AES256-GCM-SHA384");
+    ProbeResult refused = new ProbeResult("a", 1, new int[] {0x0035, 0x003D, 0x009C, 0x009D, 0xC014, 0xC028, 0xC02F},
+        false, -1);
+    ApiResponse r = answers.answer(entries, meta::get, Map.of("a", refused), remove, "org-1", AS_OF);
+    JsonNode n = JSON.readTree(Json.write(r.body()));
+    assertEquals("OUTBOUND", n.at("/trunks/0/direction").asText());
+    assertEquals("BREAKS", n.at("/trunks/0/verdict").asText());
+    assertEquals(1, n.at("/fleet/wouldBreak").asInt());
+  }
+
+  @Test
   void oneOrganizationOrA404AndAnExplicitRemovalList() throws Exception {
     JsonNode two = answer(answers.removal("0x003D,ECDHE-RSA-AES256-GCM-SHA384"), "org-2");
     assertEquals(1, two.get("trunks").size());
     assertEquals("CHANGES", two.at("/trunks/0/verdict").asText());
-    ApiResponse missing = answers.answer(entries, meta::get, answers.removal(null), "org-9", AS_OF);
+    ApiResponse missing = answers.answer(entries, meta::get, Map.of(), answers.removal(null), "org-9", AS_OF);
     assertEquals(404, missing.status());
     assertThrows(BadRequestException.class, () -> answers.removal("NOPE"));
   }
@@ -93,7 +106,7 @@ class ReadinessApiTest {
     Object parsed = Json.read(new String(Json.write(ReadinessAnswers.rawBody(entries))));
     List<Map.Entry<byte[], byte[]>> back = ReadinessAnswers.entries(List.of(parsed, parsed));
     assertEquals(8, back.size());
-    ApiResponse r = answers.answer(back, meta::get, answers.removal(null), null, AS_OF);
+    ApiResponse r = answers.answer(back, meta::get, Map.of(), answers.removal(null), null, AS_OF);
     assertEquals(14, JSON.readTree(Json.write(r.body())).at("/fleet/handshakes").asInt());
   }
 

@@ -61,6 +61,25 @@ class LiveReadinessTest {
   }
 
   @Test
+  void theLatestProbePerTrunkIsKeptInTheGlobalStore() {
+    org.apache.kafka.common.serialization.Serde<io.cipherwatch.avro.RemoteProbe> serde =
+        CipherwatchTopology.avro(io.cipherwatch.avro.RemoteProbe.class, f.cfg.serdeConfig());
+    org.apache.kafka.streams.TestInputTopic<String, io.cipherwatch.avro.RemoteProbe> probes =
+        f.driver.createInputTopic(f.cfg.probesTopic(), org.apache.kafka.common.serialization.Serdes.String()
+            .serializer(), serde.serializer());
+    io.cipherwatch.probe.ProbeReport first = new io.cipherwatch.probe.ProbeReport("t2", "sbc:5061",
+        TopologyFixture.T0, new int[] {0x003D}, new int[] {0xC030}, new int[0], false, -1, null, "handshake_failure");
+    io.cipherwatch.probe.ProbeReport second = new io.cipherwatch.probe.ProbeReport("t2", "sbc:5061",
+        TopologyFixture.T0.plusSeconds(60), new int[] {0x003D}, new int[] {0xC030}, new int[0], true, 0xC030,
+        "TLSv1.2", null);
+    probes.pipeInput("t2", first.toAvro());
+    probes.pipeInput("t2", second.toAvro());
+    KeyValueStore<String, byte[]> store = f.driver.getKeyValueStore(StoreNames.REMOTE_PROBES);
+    io.cipherwatch.avro.RemoteProbe kept = serde.deserializer().deserialize(f.cfg.probesTopic(), store.get("t2"));
+    assertEquals(second.result(), io.cipherwatch.probe.ProbeReport.result(kept));
+  }
+
+  @Test
   void offerSignaturesPerDayGiveVerdictsAndTheStateSlides() {
     Instant t0 = TopologyFixture.T0;
     f.send("t1", Direction.INBOUND, t0, List.of(0x0A0A, 0x003D), 0x003D);
