@@ -1,5 +1,6 @@
 package io.cipherwatch.app;
 
+import io.cipherwatch.avro.RemoteProbe;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
@@ -143,7 +144,8 @@ public final class CipherwatchApp implements AutoCloseable {
     storeGauges = new StoreGauges(registry, stores, cfg.intValue(Settings.METRICS_MAX_TRUNK_SERIES));
     instanceMetrics = InstanceMetrics.bind(registry, streams);
     http.attach(new InteractiveQueries(stores, self, metadataSerde.deserializer(), topologyConfig.metadataTopic(),
-        new Forwarder(cfg.duration(Settings.HTTP_FORWARD_TIMEOUT), tls)));
+        new Forwarder(cfg.duration(Settings.HTTP_FORWARD_TIMEOUT), tls)).withReadiness(topologyConfig.policyHolder(), topologyConfig.readiness(),
+        probeDeserializer(cfg), topologyConfig.probesTopic()));
     streams.start();
   }
 
@@ -232,6 +234,13 @@ public final class CipherwatchApp implements AutoCloseable {
 
   public CipherwatchConfig config() {
     return cfg;
+  }
+
+  private static org.apache.kafka.common.serialization.Deserializer<RemoteProbe> probeDeserializer(
+      CipherwatchConfig cfg) {
+    AvroSerde<RemoteProbe> serde = new AvroSerde<>(RemoteProbe.class);
+    serde.configure(cfg.kafkaObjects(), false);
+    return serde.deserializer();
   }
 
   public TopologyConfig topologyConfig() {

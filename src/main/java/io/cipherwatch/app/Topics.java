@@ -23,7 +23,8 @@ public final class Topics {
   /** Every topic cipherwatch reads or writes, by configuration. */
   public static List<String> all(CipherwatchConfig cfg) {
     return List.of(cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_METADATA), cfg.raw(Settings.TOPIC_USAGE),
-        cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS), cfg.raw(Settings.TOPIC_DLQ));
+        cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS), cfg.raw(Settings.TOPIC_DLQ),
+        cfg.raw(Settings.TOPIC_POLICY), cfg.raw(Settings.TOPIC_PROBES));
   }
 
   /**
@@ -51,7 +52,8 @@ public final class Topics {
         List<NewTopic> create = new ArrayList<>();
         for (String t : missing) {
           NewTopic nt = new NewTopic(t, partitions, rf);
-          if (t.equals(cfg.raw(Settings.TOPIC_METADATA))) {
+          if (t.equals(cfg.raw(Settings.TOPIC_METADATA)) || t.equals(cfg.raw(Settings.TOPIC_POLICY))
+              || t.equals(cfg.raw(Settings.TOPIC_PROBES))) {
             nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
           }
           create.add(nt);

@@ -336,6 +336,8 @@ public final class DemoCommand implements Callable<Integer> {
     broker.createTopics(PARTITIONS, cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_USAGE),
         cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS), cfg.raw(Settings.TOPIC_DLQ));
     broker.createTopic(cfg.raw(Settings.TOPIC_METADATA), PARTITIONS, Map.of("cleanup.policy", "compact"));
+    broker.createTopic(cfg.raw(Settings.TOPIC_POLICY), 1, Map.of("cleanup.policy", "compact"));
+    broker.createTopic(cfg.raw(Settings.TOPIC_PROBES), 1, Map.of("cleanup.policy", "compact"));
   }
 
   /**

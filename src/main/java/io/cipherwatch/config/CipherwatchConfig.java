@@ -159,7 +159,8 @@ public final class CipherwatchConfig {
   private void validate() {
     List<String> errors = new ArrayList<>();
     for (Setting s : List.of(Settings.WINDOW_SIZE, Settings.WINDOW_ADVANCE, Settings.WINDOW_GRACE,
-        Settings.ALERTS_RESOLVE_AFTER, Settings.ALERTS_CLEAN_PERIOD, Settings.INPUT_MAX_FUTURE_SKEW)) {
+        Settings.ALERTS_RESOLVE_AFTER, Settings.ALERTS_CLEAN_PERIOD, Settings.INPUT_MAX_FUTURE_SKEW,
+        Settings.READINESS_PERIOD)) {
       try {
         Duration d = duration(s);
         if (d.isNegative() || (d.isZero() && s != Settings.WINDOW_GRACE)) {
@@ -214,6 +215,7 @@ public final class CipherwatchConfig {
       errors.add(Settings.ALERTS_FAILURES_MIN_SHARE.key() + ": '" + raw(Settings.ALERTS_FAILURES_MIN_SHARE)
           + "' is not a number (e.g. 0.05)");
     }
+    checkShare(errors, Settings.READINESS_THRESHOLD);
     String tc = raw(Settings.TOPICS_CREATE);
     if (!tc.equalsIgnoreCase("true") && !tc.equalsIgnoreCase("false")) {
       errors.add(Settings.TOPICS_CREATE.key() + " must be true or false, got '" + tc + "'");
@@ -231,6 +233,17 @@ public final class CipherwatchConfig {
       }
     } catch (NumberFormatException e) {
       errors.add(s.key() + ": '" + raw(s) + "' is not a whole number");
+    }
+  }
+
+  private void checkShare(List<String> errors, Setting s) {
+    try {
+      double share = Double.parseDouble(raw(s));
+      if (!(share > 0 && share <= 1)) {
+        errors.add(s.key() + " must be in (0, 1], got " + share);
+      }
+    } catch (NumberFormatException e) {
+      errors.add(s.key() + ": '" + raw(s) + "' is not a number (e.g. 0.001)");
     }
   }
 

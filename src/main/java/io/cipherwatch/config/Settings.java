@@ -93,6 +93,14 @@ public final class Settings {
       "RocksDB block cache shared by all stores of the instance (bytes).");
   public static final Setting ROCKSDB_WRITE_BUFFER = new Setting("cipherwatch.rocksdb.write-buffer-bytes", "33554432",
       "RocksDB memtable budget shared by all stores of the instance, counted in the block cache (bytes).");
+  public static final Setting TOPIC_POLICY = new Setting("cipherwatch.topics.policy", "cipher-policy",
+      "Compacted topic of the live Avro CipherPolicy (key \"policy\"); empty = the cipherwatch.policy.* keys apply.");
+  public static final Setting TOPIC_PROBES = new Setting("cipherwatch.topics.probes", "remote-probes",
+      "Where `cipherwatch probe` writes Avro RemoteProbe records, key = trunkId.");
+  public static final Setting READINESS_PERIOD = new Setting("cipherwatch.readiness.period", "P7D",
+      "Removal readiness looks at the offers of this many trailing UTC days (ISO-8601 duration, whole days).");
+  public static final Setting READINESS_THRESHOLD = new Setting("cipherwatch.readiness.threshold", "0.001",
+      "Fleet would-break share below which a removal counts as safe (the forecast's target).");
 
   /** Every key, in README order. */
   public static final List<Setting> ALL = List.of(
@@ -105,5 +113,6 @@ public final class Settings {
       HTTP_PORT, HTTP_BIND, MANAGEMENT_PORT, MANAGEMENT_BIND, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS,
       HTTP_MAX_HEADER_BYTES, HTTP_FORWARD_TIMEOUT, HTTP_AUTH_TOKEN_FILE, HTTP_AUTH_BASIC_FILE,
       HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
-      HTTP_TLS_PROTOCOLS, HTTP_TLS_CIPHER_SUITES, METRICS_MAX_TRUNK_SERIES, METRICS_MAX_EDGE_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER);
+      HTTP_TLS_PROTOCOLS, HTTP_TLS_CIPHER_SUITES, METRICS_MAX_TRUNK_SERIES, METRICS_MAX_EDGE_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER,
+      READINESS_PERIOD, READINESS_THRESHOLD, TOPIC_PROBES, TOPIC_POLICY);
 }

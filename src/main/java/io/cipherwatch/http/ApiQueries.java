@@ -22,4 +22,12 @@ public interface ApiQueries {
   default ApiQueries forCaller(String authorization) {
     return this;
   }
+
+  /**
+   * {@code GET /api/readiness} and {@code GET /api/readiness/organizations/{id}}: removal readiness for the
+   * {@code remove} list (null: the live policy's deprecated set), for every organization or one.
+   */
+  default ApiResponse readiness(String remove, String organizationId, boolean local) {
+    return ApiResponse.error(404, "Removal readiness is not served by this instance");
+  }
 }

@@ -2,6 +2,7 @@ package io.cipherwatch.http;
 
 import io.cipherwatch.config.Settings;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String TRUNKS = "/api/trunks/";
+  private static final String READINESS_ORGS = "/api/readiness/organizations/";
   /** Request threads: forwarded requests wait here (bounded by the forward timeout), never on management's. */
   private static final int THREADS = 16;
 
@@ -120,7 +122,18 @@ public final class ApiServer implements AutoCloseable {
           boolean local = UrlCodec.localFlag(query);
           return withQueries(authorization, q -> q.alerts(filter, local));
         }
+        case "/api/readiness": {
+          Map<String, String> query = UrlCodec.parseQuery(rawQuery, Set.of("remove", "local"), rawPath);
+          return withQueries(authorization, q -> q.readiness(query.get("remove"), null, UrlCodec.localFlag(query)));
+        }
         default:
+          if (rawPath != null && rawPath.startsWith(READINESS_ORGS) && rawPath.length() > READINESS_ORGS.length()
+              && rawPath.indexOf('/', READINESS_ORGS.length()) < 0) {
+            String org = UrlCodec.decodeSegment(rawPath.substring(READINESS_ORGS.length()));
+            Map<String, String> query = UrlCodec.parseQuery(rawQuery, Set.of("remove"),
+                "/api/readiness/organizations/{id}");
+            return withQueries(authorization, q -> q.readiness(query.get("remove"), org, false));
+          }
           if (rawPath != null && rawPath.startsWith(TRUNKS) && rawPath.length() > TRUNKS.length()
               && rawPath.indexOf('/', TRUNKS.length()) < 0) {
             String trunkId = UrlCodec.decodeSegment(rawPath.substring(TRUNKS.length()));
@@ -129,7 +142,8 @@ public final class ApiServer implements AutoCloseable {
             return withQueries(authorization, q -> q.trunk(trunkId, local));
           }
           return ApiResponse.error(404, "No such resource: the API serves /api/fleet, /api/trunks/{trunkId}"
-              + " (URL-encoded) and /api/alerts; /health, /ready and /metrics are on cipherwatch.management.port");
+              + " (URL-encoded), /api/alerts, /api/readiness and /api/readiness/organizations/{id}; /health, /ready"
+              + " and /metrics are on cipherwatch.management.port");
       }
     } catch (BadRequestException e) {
       return ApiResponse.error(400, e.getMessage());

@@ -5,11 +5,16 @@ import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.RemoteProbe;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.metrics.ActiveStores;
+import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.Readiness;
+import io.cipherwatch.readiness.TrunkInfo;
 import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.replay.JsonOutput;
 import io.cipherwatch.topology.StoreKeys;
+import io.cipherwatch.replay.ReadinessInput;
 import io.cipherwatch.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +75,8 @@ public final class InteractiveQueries implements ApiQueries {
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final String metadataTopic;
   private final Forwarder forwarder;
+  private volatile ReadinessAnswers readiness;
+  private ReadinessStores readinessStores;
 
   /**
    * Queries over {@code stores}, forwarding with {@code forwarder}.
@@ -191,6 +198,43 @@ public final class InteractiveQueries implements ApiQueries {
       LOG.warn("Undecodable trunk metadata for '{}' ({}); answering without it", trunkId, e.toString());
       return null;
     }
+  }
+
+  // ------------------------------------------------------------------------------------------ readiness
+
+  /** Serves {@code /api/readiness} with the topology's live policy and readiness settings. */
+  public InteractiveQueries withReadiness(PolicyHolder policy, Readiness settings,
+      Deserializer<RemoteProbe> probeDeserializer, String probesTopic) {
+    this.readinessStores = new ReadinessStores(streams, probeDeserializer, probesTopic);
+    this.readiness = new ReadinessAnswers(policy, settings);
+    return this;
+  }
+
+  @Override
+  public ApiResponse readiness(String remove, String organizationId, boolean local) {
+    ReadinessAnswers answers = readiness;
+    if (answers == null) {
+      return ApiQueries.super.readiness(remove, organizationId, local);
+    }
+    if (local) {
+      return ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries()));
+    }
+    int[] removal = answers.removal(remove);
+    ApiResponse gathered = self == null ? ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries()))
+        : fanOut(StoreNames.READINESS_STATE, "/api/readiness?local=true", false,
+            () -> ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries())),
+            bodies -> ReadinessAnswers.rawBody(ReadinessAnswers.entries(bodies)));
+    if (gathered.status() != 200) {
+      return gathered;
+    }
+    return answers.answer(ReadinessAnswers.entries(List.of(gathered.body())), this::trunkInfo,
+        readinessStores.probes(), removal,
+        organizationId, Instant.now());
+  }
+
+  private TrunkInfo trunkInfo(String trunkId) {
+    TrunkMetadata md = metadata(trunkId);
+    return md == null ? null : ReadinessInput.info(md);
   }
 
   // ------------------------------------------------------------------------------------------ fleet

@@ -34,7 +34,8 @@ final class AvroRecords {
   }
 
   /** One trunk's window row (built with the all-args constructor: this runs once per trunk and window). */
-  static CipherUsage usage(String trunkId, Direction dir, long start, long end, UsageCounts c, TrunkMetadata md) {
+  static CipherUsage usage(String trunkId, Direction dir, long start, long end, UsageCounts c, TrunkMetadata md,
+      long policyVersion) {
     long established = c.established();
     return new CipherUsage(trunkId, dir, java.time.Instant.ofEpochMilli(start), java.time.Instant.ofEpochMilli(end),
         c.handshakes(), established, c.failed(), c.deprecated(), UsageCounts.share(c.deprecated(), established),
@@ -47,10 +48,12 @@ final class AvroRecords {
         md == null ? null : md.getCarrier(),
         md == null ? null : md.getRegion(),
         md == null ? null : md.getTrunkType(),
-        md == null ? null : md.getContact());
+        md == null ? null : md.getContact(),
+        policyVersion);
   }
 
-  static FleetUsage fleet(Direction dir, long start, long end, UsageCounts c, long[] trunksByRisk) {
+  static FleetUsage fleet(Direction dir, long start, long end, UsageCounts c, long[] trunksByRisk,
+      long policyVersion) {
     long established = c.established();
     return FleetUsage.newBuilder()
         .setDirection(dir)
@@ -73,10 +76,12 @@ final class AvroRecords {
         .setInfoTrunks(trunksByRisk[1])
         .setWarningTrunks(trunksByRisk[2])
         .setCriticalTrunks(trunksByRisk[3])
+        .setPolicyVersion(policyVersion)
         .build();
   }
 
-  static DeprecationAlert alert(String trunkId, Direction dir, Transition t, TrunkMetadata md) {
+  static DeprecationAlert alert(String trunkId, Direction dir, Transition t, TrunkMetadata md,
+      long policyVersion) {
     int chosen = t.openingChosenSuite();
     String iana = chosen < 0 ? null : CATALOG.ianaName(chosen);
     String openssl = chosen < 0 ? null : CATALOG.opensslName(chosen);
@@ -108,6 +113,7 @@ final class AvroRecords {
         .setRegion(md == null ? null : md.getRegion())
         .setContact(md == null ? null : md.getContact())
         .setMessage(AlertMessages.message(t, trunkName == null ? trunkId : trunkName, dir.name(), iana, openssl))
+        .setPolicyVersion(policyVersion)
         .build();
   }
 

@@ -80,6 +80,13 @@ public final class CipherwatchTopology {
             // read per event and per output row; a record cache in front of it would only add a lookup
             .withCachingDisabled());
 
+    // the live policy: a newer version reaches the processors through cfg.policyHolder() without a restart
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CIPHER_POLICY),
+            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+        cfg.policyTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("cipher-policy-source"),
+        () -> new PolicyUpdateProcessor(cfg.policyHolder(),
+            avro(io.cipherwatch.avro.CipherPolicy.class, serdeConfig).deserializer(), cfg.policyTopic()));
+
     // written for every event: kept in memory (changelogged like every store, restored on start-up)
     builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE).withLoggingEnabled(TRUNK_STATE_CHANGELOG));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
@@ -106,7 +113,7 @@ public final class CipherwatchTopology {
         .stream(cfg.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
             .withTimestampExtractor(new BoundedTimestampExtractor(cfg.limits().maxFutureSkewMs()))
             .withName("handshakes-source"))
-        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policy(), cfg.limits(),
+        .process(() -> new IntakeProcessor(cfg.inputTopic(), cfg.policyHolder(), cfg.limits(),
             avro(HandshakeEvent.class, serdeConfig).deserializer(), cfg.metrics()),
             Named.as("decode-validate-classify"), StoreNames.PARKED_HANDSHAKES);
 
@@ -115,6 +122,19 @@ public final class CipherwatchTopology {
         .defaultBranch(Branched.as("accepted"));
     KStream<String, DeadLetter> rejected = intakeBranches.get("intake-rejected")
         .mapValues(AvroRecords::deadLetter, Named.as("to-dead-letter"));
+
+    // latest outbound probe per trunk (cipherwatch probe), read by the readiness API
+    builder.globalTable(cfg.probesTopic(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("remote-probes-source"),
+        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.REMOTE_PROBES)
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+
+    // removal readiness: offer signatures per (trunk, direction, day); a cached store folds repeated puts
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.READINESS_STATE),
+        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+    intakeBranches.get("intake-accepted").process(
+        () -> new ReadinessProcessor(cfg.readiness().retentionDays()), Named.as("readiness-offers"),
+        StoreNames.READINESS_STATE);
 
     KStream<String, Output> outputs = intakeBranches.get("intake-accepted")
         .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
@@ -139,7 +159,7 @@ public final class CipherwatchTopology {
     out.get("output-fleet")
         .mapValues(Output::fleet, Named.as("as-fleet-partial"))
         .repartition(Repartitioned.with(Serdes.String(), FleetPartial.serde()).withName("fleet-partials"))
-        .process(() -> new FleetRollupProcessor(cfg.inputPartitions()), Named.as("fleet-rollup"),
+        .process(() -> new FleetRollupProcessor(cfg.inputPartitions(), cfg.policyHolder()), Named.as("fleet-rollup"),
             StoreNames.FLEET_WINDOWS, StoreNames.FLEET_WATERMARKS, StoreNames.FLEET_LATEST)
         .to(cfg.fleetTopic(), Produced.with(Serdes.String(), fleetSerde)
             .withName("fleet-usage-sink"));

@@ -1,5 +1,6 @@
 package io.cipherwatch.topology;
 
+import io.cipherwatch.policy.PolicyHolder;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.RiskLevel;
@@ -32,9 +33,11 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
   private KeyValueStore<Bytes, byte[]> windows;
   private KeyValueStore<Bytes, byte[]> watermarks;
   private KeyValueStore<String, FleetUsage> latest;
+  private final PolicyHolder policy;
 
-  FleetRollupProcessor(int partitions) {
+  FleetRollupProcessor(int partitions, PolicyHolder policy) {
     this.partitions = partitions;
+    this.policy = policy;
   }
 
   @Override
@@ -110,7 +113,7 @@ final class FleetRollupProcessor implements Processor<String, FleetPartial, Stri
       if (end > closed) {
         break;
       }
-      FleetUsage usage = AvroRecords.fleet(dir, start, end, counts, risks);
+      FleetUsage usage = AvroRecords.fleet(dir, start, end, counts, risks, policy.version());
       windows.delete(kv.key);
       latest.put(StoreKeys.fleetLatest(dir), usage);
       context.forward(new Record<>(dir.name(), usage, end));

@@ -4,7 +4,7 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.catalog.CipherCatalog;
-import io.cipherwatch.policy.CipherPolicy;
+import io.cipherwatch.policy.PolicyHolder;
 import io.cipherwatch.policy.HandshakeValidator;
 import io.cipherwatch.policy.InputLimits;
 import io.cipherwatch.policy.DeadLetterReason;
@@ -46,7 +46,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
   private static final long DRAIN_BUDGET_NANOS = 200_000_000L;
 
   private final String inputTopic;
-  private final CipherPolicy policy;
+  private final PolicyHolder policy;
   private final InputLimits limits;
   private final Deserializer<HandshakeEvent> deserializer;
   private final TopologyMetrics metrics;
@@ -57,7 +57,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
   private long backoff = FIRST_BACKOFF_MS;
   private long nextAttempt;
 
-  IntakeProcessor(String inputTopic, CipherPolicy policy, InputLimits limits,
+  IntakeProcessor(String inputTopic, PolicyHolder policy, InputLimits limits,
       Deserializer<HandshakeEvent> deserializer, TopologyMetrics metrics) {
     this.inputTopic = inputTopic;
     this.policy = policy;
@@ -171,7 +171,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     intake.kind = Intake.Kind.HANDSHAKE;
     intake.originalKey = record.key();
     intake.originalValue = record.value();
-    intake.classification = policy.classify(intake.inbound, intake.established, intake.chosen, intake.offer,
+    intake.classification = policy.current().rules().classify(intake.inbound, intake.established, intake.chosen, intake.offer,
         intake.offerLength);
     // the input's headers are not carried to the outputs: they are the producer's, and would count against
     // the outputs' size

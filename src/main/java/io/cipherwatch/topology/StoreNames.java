@@ -31,4 +31,10 @@ public final class StoreNames {
   public static final String PARKED_HANDSHAKES = "parked-handshakes";
   /** Latest emitted FleetUsage per direction name. */
   public static final String FLEET_LATEST = "fleet-latest";
+  /** Global store of the live policy record (topic cipher-policy). */
+  public static final String CIPHER_POLICY = "cipher-policy-store";
+  /** Offer signatures per (trunk, direction, UTC day), for removal readiness. */
+  public static final String READINESS_STATE = "readiness-state";
+  /** Global store of the latest RemoteProbe per trunkId (topic remote-probes). */
+  public static final String REMOTE_PROBES = "remote-probes-store";
 }

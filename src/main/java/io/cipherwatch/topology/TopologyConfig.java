@@ -4,8 +4,11 @@ import io.cipherwatch.alerting.AlertSettings;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.policy.ActivePolicy;
 import io.cipherwatch.policy.CipherPolicy;
 import io.cipherwatch.policy.InputLimits;
+import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.Readiness;
 import java.util.Map;
 
 /**
@@ -16,12 +19,17 @@ import java.util.Map;
  * @param limits the bounds every input record is held to
  * @param inputPartitions partitions of the input topic; the fleet roll-up waits for every one of them to close a
  *     window before it emits the window
+ * @param policyTopic the compacted {@code cipher-policy} topic, read as a global store
+ * @param policyHolder the policy in effect, starting with the configured one; the processors ask it per event
+ * @param readiness the readiness period, threshold and the days of offer history kept
+ * @param probesTopic the {@code remote-probes} topic, read as a global table (latest probe per trunk)
  */
 public record TopologyConfig(
     String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
     long idlePartitionTimeoutMs, AlertSettings alertSettings, InputLimits limits, int inputPartitions,
-    Map<String, Object> serdeConfig, TopologyMetrics metrics) {
+    Map<String, Object> serdeConfig, TopologyMetrics metrics, String policyTopic, PolicyHolder policyHolder,
+    Readiness readiness, String probesTopic) {
 
   /** Derives the topology configuration from the application configuration. */
   public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
@@ -43,7 +51,8 @@ public record TopologyConfig(
         cfg.raw(Settings.TOPIC_USAGE), cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS),
         cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
         cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(), alerts, limits(cfg), inputPartitions,
-        cfg.kafkaObjects(), metrics);
+        cfg.kafkaObjects(), metrics, cfg.raw(Settings.TOPIC_POLICY), new PolicyHolder(ActivePolicy.defaults(policy)),
+        Readiness.from(cfg), cfg.raw(Settings.TOPIC_PROBES));
   }
 
   /** The input limits of the configuration. */

@@ -208,7 +208,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
     TrunkMetadata md = lookupMetadata(state.trunkId, in.timestamp);
     for (Transition t : transitions) {
-      DeprecationAlert alert = AvroRecords.alert(state.trunkId, direction, t, md);
+      DeprecationAlert alert = AvroRecords.alert(state.trunkId, direction, t, md,
+          cfg.policyHolder().version());
       alertsLatest.put(StoreKeys.alertsLatest(state.trunkId, direction, t.type()), alert);
       metrics.alertTransition(t.type(), t.open());
       context.forward(record.withKey(state.trunkId).withValue(new Output.Alert(alert))
@@ -296,7 +297,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   private CipherUsage putLatest(TrunkState s, long start, long end, UsageCounts counts, TrunkMetadata md) {
     Direction direction = DIRECTIONS[s.direction];
-    CipherUsage usage = AvroRecords.usage(s.trunkId, direction, start, end, counts, md);
+    CipherUsage usage = AvroRecords.usage(s.trunkId, direction, start, end, counts, md,
+        cfg.policyHolder().version());
     usageLatest.put(s.latestKey, usage);
     return usage;
   }

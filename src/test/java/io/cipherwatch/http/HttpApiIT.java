@@ -140,6 +140,30 @@ class HttpApiIT {
   }
 
   @Test
+  void readinessForTheFleetAndOneOrganization() {
+    AppFixture.Response all = get(port, "/api/readiness");
+    assertEquals(200, all.status(), all.body());
+    JsonNode r = all.json();
+    assertEquals("0x003D", r.path("remove").get(0).asText());
+    assertTrue(r.path("fleet").path("handshakes").asLong() > BULK, all.body().substring(0, 300));
+    JsonNode depOnly = null;
+    for (JsonNode t : r.path("trunks")) {
+      if (t.path("trunkId").asText().equals("t-dep-only") && t.path("direction").asText().equals("OUTBOUND")) {
+        depOnly = t;
+      }
+    }
+    assertTrue(depOnly != null, "t-dep-only OUTBOUND is a row");
+    // an outbound remote that chose a removed suite, without a probe: unverified
+    assertEquals("UNVERIFIED", depOnly.path("verdict").asText());
+    String org = get(port, "/api/trunks/t-dep-only").json().path("metadata").path("organizationId").asText();
+    AppFixture.Response one = get(port, "/api/readiness/organizations/" + UrlCodec.encodeSegment(org));
+    assertEquals(200, one.status(), one.body());
+    assertEquals(org, one.json().path("organizations").get(0).path("organizationId").asText());
+    assertEquals(404, get(port, "/api/readiness/organizations/no-such-org").status());
+    assertEquals(400, get(port, "/api/readiness?remove=NO-SUCH-SUITE").status());
+  }
+
+  @Test
   void alertsFilterByStateSeverityAndType() {
     Map<String, String> states = scenario.alertStates();
     JsonNode all = get(port, "/api/alerts").json();

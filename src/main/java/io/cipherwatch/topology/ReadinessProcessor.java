@@ -1,0 +1,112 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.readiness.DayBucket;
+import io.cipherwatch.readiness.DayBucketCodec;
+import io.cipherwatch.readiness.OfferHistory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the offer signatures of every (trunk, direction) per UTC day in {@code readiness-state}, for removal
+ * readiness. The current day's bucket of each (trunk, direction) stays decoded in memory, so an event costs one
+ * small encode and one put (the store's record cache folds repeated puts of a key into one changelog write per
+ * commit); when a (trunk, direction) starts a new day, its days beyond the retention are deleted.
+ */
+final class ReadinessProcessor implements Processor<String, Intake, Void, Void> {
+  private final int retentionDays;
+  private final Map<String, DayBucket> today = new HashMap<>();
+  private final int[] clean = new int[64];
+  private KeyValueStore<Bytes, byte[]> store;
+
+  ReadinessProcessor(int retentionDays) {
+    this.retentionDays = retentionDays;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    store = context.getStateStore(StoreNames.READINESS_STATE);
+  }
+
+  @Override
+  public void process(Record<String, Intake> record) {
+    Intake in = record.value();
+    if (in.kind != Intake.Kind.HANDSHAKE) {
+      return;
+    }
+    String trunkId = in.event.getTrunkId();
+    int dir = in.inbound ? 0 : 1;
+    long day = OfferHistory.epochDay(in.timestamp);
+    String cacheKey = dir + trunkId;
+    DayBucket b = today.get(cacheKey);
+    if (b == null || b.epochDay() != day) {
+      if (b != null && day < b.epochDay()) {
+        // a late event for an earlier day: update that day in the store, keep today's bucket cached
+        if (day > b.epochDay() - retentionDays) {
+          Bytes key = Bytes.wrap(DayBucketCodec.key(trunkId, dir, day));
+          DayBucket earlier = load(key, day);
+          add(earlier, in);
+          store.put(key, DayBucketCodec.encode(earlier));
+        }
+        return;
+      }
+      b = load(Bytes.wrap(DayBucketCodec.key(trunkId, dir, day)), day);
+      today.put(cacheKey, b);
+      expire(trunkId, dir, day - retentionDays);
+    }
+    add(b, in);
+    store.put(Bytes.wrap(DayBucketCodec.key(trunkId, dir, day)), DayBucketCodec.encode(b));
+  }
+
+  private void add(DayBucket b, Intake in) {
+    int n = 0;
+    for (int i = 0; i < in.offerLength && n < clean.length; i++) {
+      int c = in.offer[i];
+      if (OfferHistory.kept(c)) {
+        clean[n++] = c;
+      }
+    }
+    b.add(clean, n, in.chosen, !in.established);
+  }
+
+  private DayBucket load(Bytes key, long day) {
+    byte[] v = store.get(key);
+    if (v != null) {
+      try {
+        return DayBucketCodec.decode(day, v);
+      } catch (IllegalArgumentException e) {
+        // an unreadable bucket (older format, corruption) restarts the day rather than stopping the task
+        return new DayBucket(day);
+      }
+    }
+    return new DayBucket(day);
+  }
+
+  private void expire(String trunkId, int dir, long lastDroppedDay) {
+    if (lastDroppedDay < 0) {
+      return;
+    }
+    List<Bytes> old = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(DayBucketCodec.key(trunkId, dir, 0)),
+        Bytes.wrap(DayBucketCodec.key(trunkId, dir, lastDroppedDay)))) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        byte[] k = kv.key.get();
+        if (DayBucketCodec.trunkId(k).equals(trunkId) && DayBucketCodec.direction(k) == dir) {
+          old.add(kv.key);
+        }
+      }
+    }
+    for (Bytes k : old) {
+      store.delete(k);
+    }
+  }
+}
