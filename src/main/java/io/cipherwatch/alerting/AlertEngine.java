@@ -70,6 +70,9 @@ public final class AlertEngine {
   private final long bucketMs;
 
   /** An engine applying these thresholds. */
+  /** The {@code triggerEventId} of a resolution caused by evicting a silent key's state, not by a handshake. */
+  public static final String EVICTED = "evicted";
+
   public AlertEngine(AlertSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.bucketMs = settings.failuresBucketMs();
@@ -257,6 +260,20 @@ public final class AlertEngine {
     a.handshakesSinceOpen = 1;
     a.lastEvidenceAt = timestamp;
     out.add(transition(type, true, a, timestamp, eventId));
+  }
+
+  /**
+   * Resolves every alert still open on a key whose state is being evicted for lack of traffic: one RESOLVED
+   * transition per open alert (in type order) at {@code now}, triggered by {@link #EVICTED}; the state is left
+   * with nothing open.
+   */
+  public void evict(AlertState state, long now, List<Transition> out) {
+    for (int t = 0; t < AlertType.count(); t++) {
+      if ((state.openMask & (1 << t)) != 0) {
+        out.add(transition(t, false, state.slot(t), now, EVICTED));
+        state.close(t);
+      }
+    }
   }
 
   private static Transition transition(

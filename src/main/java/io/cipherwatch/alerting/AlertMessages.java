@@ -37,6 +37,12 @@ public final class AlertMessages {
     String remote = outbound ? "remote server" : "remote SBC";
     String profile = outbound ? "the remote server's TLS profile" : "the SBC's TLS profile";
     String suite = suite(chosenIana, chosenOpenssl, t.openingChosenSuite());
+    if (!t.open() && AlertEngine.EVICTED.equals(t.triggerEventId())) {
+      return "Resolved because " + trunk + " has sent no " + dir + " handshake for the state TTL"
+          + " (cipherwatch.state.idle-ttl): its alert state was evicted. The last evidence was at "
+          + Instant.ofEpochMilli(t.lastEvidenceAt()) + "; the alert had been open since "
+          + Instant.ofEpochMilli(t.openedAt()) + ". If the trunk still exists, check that its edge reports.";
+    }
     if (!t.open()) {
       return "Resolved: "
           + trunk

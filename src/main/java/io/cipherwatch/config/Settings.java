@@ -39,6 +39,9 @@ public final class Settings {
       "cipherwatch.input.idle-partition-timeout", "PT2M",
       "A partition without records for this long has its windows (and the fleet's) closed by wall-clock time minus"
           + " the grace period instead of waiting for its next record.");
+  public static final Setting STATE_IDLE_TTL = new Setting("cipherwatch.state.idle-ttl", "P7D",
+      "The state of a (trunk, direction) without handshakes for this long (event time) is evicted; alerts still"
+          + " open on it are resolved first (eventId 'evicted').");
   public static final Setting ALERTS_RESOLVE_AFTER = new Setting("cipherwatch.alerts.resolve-after", "PT1H",
       "An alert resolves on the first non-confirming handshake at least this long after the last confirming one.");
   public static final Setting ALERTS_CLEAN_PERIOD = new Setting("cipherwatch.alerts.regression.clean-period", "PT1H",
@@ -107,7 +110,7 @@ public final class Settings {
       TOPIC_INPUT, TOPIC_METADATA, TOPIC_USAGE, TOPIC_FLEET, TOPIC_ALERTS, TOPIC_DLQ,
       TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION,
       POLICY_DEPRECATED, POLICY_SUPPORTED,
-      WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, INPUT_IDLE_PARTITION_TIMEOUT,
+      WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, INPUT_IDLE_PARTITION_TIMEOUT, STATE_IDLE_TTL,
       ALERTS_RESOLVE_AFTER, ALERTS_CLEAN_PERIOD, ALERTS_FAILURES_MIN_COUNT, ALERTS_FAILURES_MIN_SHARE,
       INPUT_MAX_RECORD_BYTES, INPUT_MAX_OFFERED_SUITES, INPUT_MAX_FUTURE_SKEW,
       HTTP_PORT, HTTP_BIND, MANAGEMENT_PORT, MANAGEMENT_BIND, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS,

@@ -16,6 +16,7 @@ import java.util.Map;
  * the serde configuration (schema registry) and where to report metrics.
  *
  * @param idlePartitionTimeoutMs after this long without a record, a task closes its windows by wall-clock time
+ * @param stateIdleTtlMs the state of a (trunk, direction) without handshakes for this long is evicted
  * @param limits the bounds every input record is held to
  * @param inputPartitions partitions of the input topic; the fleet roll-up waits for every one of them to close a
  *     window before it emits the window
@@ -27,7 +28,7 @@ import java.util.Map;
 public record TopologyConfig(
     String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
-    long idlePartitionTimeoutMs, AlertSettings alertSettings, InputLimits limits, int inputPartitions,
+    long idlePartitionTimeoutMs, long stateIdleTtlMs, AlertSettings alertSettings, InputLimits limits, int inputPartitions,
     Map<String, Object> serdeConfig, TopologyMetrics metrics, String policyTopic, PolicyHolder policyHolder,
     Readiness readiness, String probesTopic) {
 
@@ -50,7 +51,8 @@ public record TopologyConfig(
     return new TopologyConfig(cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_METADATA),
         cfg.raw(Settings.TOPIC_USAGE), cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS),
         cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
-        cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(), alerts, limits(cfg), inputPartitions,
+        cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(),
+        cfg.duration(Settings.STATE_IDLE_TTL).toMillis(), alerts, limits(cfg), inputPartitions,
         cfg.kafkaObjects(), metrics, cfg.raw(Settings.TOPIC_POLICY), new PolicyHolder(ActivePolicy.defaults(policy)),
         Readiness.from(cfg), cfg.raw(Settings.TOPIC_PROBES));
   }

@@ -13,13 +13,15 @@ import java.util.Arrays;
  * advance-sized slice of event time, ascending by start), held decoded by the window processor and written to
  * the {@code trunk-state} store as one record per event.
  *
- * <p>Binary form, version 1: a version byte; the alert state ({@link AlertStateCodec}) as varint length and
+ * <p>Binary form, version 2: a version byte; the event time of the newest handshake as a zig-zag varint
+ * ({@link #NONE} when unknown: states written by version 1, which lacks it, read so); the alert state ({@link AlertStateCodec}) as varint length and
  * bytes; the pane count (varint); then, if any, the first pane's start as 8 big-endian bytes followed by its
  * counts ({@link UsageCounts#writeTo}), and for each further pane the varint distance from the previous start
  * followed by its counts.
  */
 final class TrunkState {
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  private static final byte VERSION_WITHOUT_LAST_SEEN = 1;
   static final long NONE = Long.MIN_VALUE;
 
   final String trunkId;
@@ -29,6 +31,8 @@ final class TrunkState {
   /** The key of this trunk and direction's row in {@code usage-latest} ({@link StoreKeys#usageLatest}). */
   final String latestKey;
   AlertState alert;
+  /** Event time of the newest handshake of this key, or {@link #NONE} when unknown. */
+  long lastSeen = NONE;
   /** End of the newest window emitted for this key since the processor started (a marker, not persisted). */
   long emittedEnd = NONE;
   private long[] starts = new long[2];
@@ -125,6 +129,16 @@ final class TrunkState {
     return sum;
   }
 
+  /** Whether every pane of this key lies before {@code closedEnd} (no window to come needs it). */
+  boolean allPanesClosed(long closedEnd, long advance) {
+    return count == 0 || starts[count - 1] + advance <= closedEnd;
+  }
+
+  /** The pane starts, ascending. */
+  long[] paneStarts() {
+    return Arrays.copyOf(starts, count);
+  }
+
   /**
    * The end of the newest window emitted for this key when windows up to {@code closedEnd} are closed: the
    * newest closed pane's last window, or {@link #NONE} when no pane has closed.
@@ -146,6 +160,7 @@ final class TrunkState {
       buf.clear();
       try {
         buf.put(VERSION);
+        Varint.putZigZag(buf, lastSeen);
         Varint.putLong(buf, alertBytes.length);
         buf.put(alertBytes);
         Varint.putLong(buf, count);
@@ -168,14 +183,16 @@ final class TrunkState {
   static TrunkState decode(byte[] key, byte[] value) {
     ByteBuffer buf = ByteBuffer.wrap(value);
     byte v = buf.get();
-    if (v != VERSION) {
+    if (v != VERSION && v != VERSION_WITHOUT_LAST_SEEN) {
       throw new IllegalStateException("Unknown trunk-state format version " + v
           + ": the state was written by a newer cipherwatch; run that version or reset the application");
     }
+    long lastSeen = v == VERSION ? Varint.getZigZag(buf) : NONE;
     byte[] alertBytes = new byte[(int) Varint.getLong(buf)];
     buf.get(alertBytes);
     TrunkState s = new TrunkState(StoreKeys.trunkIdOfState(key), StoreKeys.directionOfState(key), key,
         AlertStateCodec.decode(alertBytes));
+    s.lastSeen = lastSeen;
     int n = (int) Varint.getLong(buf);
     long start = 0;
     for (int i = 0; i < n; i++) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,6 +48,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private static final long NONE = TrunkState.NONE;
   private static final Direction[] DIRECTIONS = Direction.values();
   private static final int METADATA_CACHE_MAX = 250_000;
+  private static final long SWEEP_EVERY_MS = 3_600_000L;
 
   private final TopologyConfig cfg;
   private final long size;
@@ -78,6 +80,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private int partition;
   private long streamTime = NONE;
   private long closedEnd = NONE;
+  /** Event time of the last eviction sweep. */
+  private long lastSweep = NONE;
   /** Wall-clock time of the last record this task processed (or of its start). */
   private long lastRecordAt;
 
@@ -192,6 +196,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         byPane.computeIfAbsent(paneStart, x -> new ArrayList<>()).add(state);
       }
     }
+    state.lastSeen = Math.max(state.lastSeen, ts);
     updateAlerts(record, in, state);
     trunkStates.put(Bytes.wrap(state.key), state.encode(scratch));
   }
@@ -229,12 +234,25 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     context.forward(record.withValue(new Output.Dead(AvroRecords.deadLetter(in))));
   }
 
-  /** Moves this task's event time forward and emits every window that closes because of it. */
+  /**
+   * Moves this task's event time forward, emits every window that closes because of it and, at most once per
+   * sweep interval of event time, evicts the keys silent for the state TTL.
+   */
   private void advance(long ts) {
     if (ts <= streamTime) {
       return;
     }
     streamTime = ts;
+    closeUpTo(ts);
+    long ttl = cfg.stateIdleTtlMs();
+    if (ttl > 0 && (lastSweep == NONE || streamTime - lastSweep >= Math.min(ttl, SWEEP_EVERY_MS))) {
+      lastSweep = streamTime;
+      evictIdle(ttl);
+    }
+  }
+
+  /** Emits every window that closes when event time reaches {@code ts}. */
+  private void closeUpTo(long ts) {
     long limit = Math.floorDiv(ts - grace, advance) * advance;
     if (closedEnd != NONE && limit <= closedEnd) {
       return;
@@ -248,6 +266,48 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     for (Direction d : DIRECTIONS) {
       context.forward(new Record<>(d.name(), new Output.Fleet(FleetPartial.watermark(partition, limit)), limit));
     }
+  }
+
+  /**
+   * Evicts the keys without a handshake for {@code ttl} whose panes are all closed: resolves their open alerts,
+   * tombstones their state and drops their newest row. A key written before handshake times were kept starts
+   * its TTL now.
+   */
+  private void evictIdle(long ttl) {
+    long cutoff = streamTime - ttl;
+    for (Map<String, TrunkState> byTrunk : states) {
+      Iterator<TrunkState> it = byTrunk.values().iterator();
+      while (it.hasNext()) {
+        TrunkState s = it.next();
+        if (s.lastSeen == NONE) {
+          s.lastSeen = streamTime;
+        } else if (s.lastSeen <= cutoff && s.allPanesClosed(closedEnd, advance)) {
+          it.remove();
+          evict(s);
+        }
+      }
+    }
+  }
+
+  private void evict(TrunkState s) {
+    transitions.clear();
+    engine.evict(s.alert, streamTime, transitions);
+    Direction direction = DIRECTIONS[s.direction];
+    TrunkMetadata md = transitions.isEmpty() ? null : lookupMetadata(s.trunkId, streamTime);
+    for (Transition t : transitions) {
+      DeprecationAlert alert = AvroRecords.alert(s.trunkId, direction, t, md, cfg.policyHolder().version());
+      alertsLatest.put(StoreKeys.alertsLatest(s.trunkId, direction, t.type()), alert);
+      metrics.alertTransition(t.type(), false);
+      context.forward(new Record<>(s.trunkId, new Output.Alert(alert), t.eventTime()));
+    }
+    for (long start : s.paneStarts()) {
+      ArrayList<TrunkState> list = byPane.get(start);
+      if (list != null) {
+        list.remove(s);
+      }
+    }
+    trunkStates.delete(Bytes.wrap(s.key));
+    usageLatest.delete(s.latestKey);
   }
 
   /** Emits, in order, every window with panes whose end lies in (closedEnd, limit]. */

@@ -49,6 +49,23 @@ class TrunkStateTest {
   }
 
   @Test
+  void lastSeenRoundTripsAndVersionOneStatesReadWithoutIt() {
+    TrunkState s = state();
+    s.lastSeen = T + 42;
+    ByteBuffer[] scratch = {ByteBuffer.allocate(64)};
+    assertEquals(T + 42, TrunkState.decode(s.key, s.encode(scratch)).lastSeen);
+    s.lastSeen = TrunkState.NONE;
+    byte[] v2 = s.encode(scratch);
+    // version 1 is version 2 without the lastSeen varint (NONE zig-zag encodes to 10 bytes)
+    byte[] v1 = new byte[v2.length - 10];
+    v1[0] = 1;
+    System.arraycopy(v2, 11, v1, 1, v1.length - 1);
+    TrunkState old = TrunkState.decode(s.key, v1);
+    assertEquals(TrunkState.NONE, old.lastSeen);
+    assertArrayEquals(v2, old.encode(scratch));
+  }
+
+  @Test
   void theStoreKeyIsDirectionThenTrunkIdAndDecodingReadsThemBack() {
     TrunkState s = state();
     assertArrayEquals(new byte[] {1, 't', 'r', 'u', 'n', 'k', '-', '1'}, s.key);

@@ -7,17 +7,24 @@ import static io.cipherwatch.topology.CipherwatchTopologyTest.at;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cipherwatch.alerting.AlertEngine;
+import io.cipherwatch.avro.AlertState;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeadLetter;
+import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.policy.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +99,39 @@ class TrunkWindowFaultsTest {
     }
     f.driver.advanceWallClockTime(Duration.ofSeconds(59));
     assertTrue(f.usage.isEmpty(), "records kept coming, so windows wait for event time");
+  }
+
+  @Test
+  void aKeySilentForTheTtlIsEvictedAndItsOpenAlertResolved() {
+    try (TopologyFixture g = new TopologyFixture(Map.of("cipherwatch.usage.window.size", "PT10M",
+        "cipherwatch.usage.window.advance", "PT10M", "cipherwatch.usage.window.grace", "PT1M",
+        "cipherwatch.state.idle-ttl", "PT1H"))) {
+      g.send("t1", IN, at(1), ONLY, 0x003D); // opens DEPRECATED_ONLY, then t1 falls silent
+      for (int minute = 2; minute <= 92; minute += 10) {
+        g.send("t2", IN, at(minute), MODERN, 0xC02F); // keeps the partition's event time moving
+      }
+      List<DeprecationAlert> t1 = TopologyFixture.values(g.alerts).stream()
+          .filter(a -> a.getTrunkId().equals("t1")).toList();
+      assertEquals(2, t1.size());
+      assertEquals(AlertState.OPEN, t1.get(0).getState());
+      DeprecationAlert resolved = t1.get(1);
+      assertEquals(AlertState.RESOLVED, resolved.getState());
+      assertEquals(t1.get(0).getAlertId(), resolved.getAlertId());
+      assertEquals(AlertEngine.EVICTED, resolved.getEventId());
+      assertTrue(resolved.getMessage().contains("evicted"), resolved.getMessage());
+      assertTrue(resolved.getEventTime().isAfter(at(61)), "resolved once silent for the TTL");
+
+      KeyValueStore<Bytes, byte[]> state = g.driver.getKeyValueStore(StoreNames.TRUNK_STATE);
+      assertNull(state.get(Bytes.wrap(StoreKeys.trunkState("t1", (byte) IN.ordinal()))), "t1's state evicted");
+      assertNotNull(state.get(Bytes.wrap(StoreKeys.trunkState("t2", (byte) IN.ordinal()))));
+      KeyValueStore<String, CipherUsage> latest = g.driver.getKeyValueStore(StoreNames.USAGE_LATEST);
+      assertNull(latest.get(StoreKeys.usageLatest("t1", IN)));
+      assertNotNull(latest.get(StoreKeys.usageLatest("t2", IN)));
+
+      g.send("t1", IN, at(100), ONLY, 0x003D);
+      DeprecationAlert reopened = TopologyFixture.values(g.alerts).get(0);
+      assertEquals(AlertState.OPEN, reopened.getState(), "a returning trunk starts afresh");
+      assertFalse(reopened.getAlertId().equals(resolved.getAlertId()));
+    }
   }
 }
