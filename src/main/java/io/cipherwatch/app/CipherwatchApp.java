@@ -91,6 +91,7 @@ public final class CipherwatchApp implements AutoCloseable {
     HttpLimits limits = HttpLimits.from(cfg);
     management = ManagementServer.start(cfg.raw(Settings.MANAGEMENT_BIND), cfg.intValue(Settings.MANAGEMENT_PORT),
         limits, () -> streams == null ? null : streams.state(), () -> failed, this::scrape);
+    management.watch(this::registryHealth);
     try {
       tls = HttpTls.from(cfg);
       http = ApiServer.start(cfg.raw(Settings.HTTP_BIND), cfg.intValue(Settings.HTTP_PORT), limits, tls,

@@ -1,6 +1,7 @@
 package io.cipherwatch.http;
 
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.health.RegistryHealth;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class ManagementServer implements AutoCloseable {
   private final Supplier<KafkaStreams.State> state;
   private final BooleanSupplier failed;
   private final Supplier<String> metrics;
+  private volatile Supplier<RegistryHealth> registry = () -> null;
   private Listener listener;
 
   private ManagementServer(Supplier<KafkaStreams.State> state, BooleanSupplier failed, Supplier<String> metrics) {
@@ -67,6 +69,14 @@ public final class ManagementServer implements AutoCloseable {
     }, Settings.MANAGEMENT_PORT.key(), Settings.MANAGEMENT_BIND.key());
     LOG.info("Management listener (/health, /ready, /metrics) on http://{}:{}", bind, m.port());
     return m;
+  }
+
+  /**
+   * Includes the schema registry in the answers: {@code /ready} is 503 while a partition waits for it, and
+   * {@code /health} is 503 while it refuses this instance's configuration (credentials, URL).
+   */
+  public void watch(Supplier<RegistryHealth> registryHealth) {
+    this.registry = registryHealth;
   }
 
   /** The bound port. */
@@ -125,18 +135,29 @@ public final class ManagementServer implements AutoCloseable {
   private ApiResponse health() {
     KafkaStreams.State s = state.get();
     Map<String, Object> body = new LinkedHashMap<>();
-    boolean up = !failed.getAsBoolean() && s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR;
+    RegistryHealth r = registry.get();
+    String registryError = r == null ? null : r.configurationError();
+    boolean up = !failed.getAsBoolean() && s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR
+        && registryError == null;
     body.put("status", up ? "UP" : "DOWN");
     body.put("streamsState", s == null ? "STARTING" : s.name());
+    if (registryError != null) {
+      body.put("schemaRegistry", "the registry refuses this instance's configuration: see the instance log");
+    }
     return new ApiResponse(up ? 200 : 503, body, Map.of());
   }
 
   private ApiResponse ready() {
     KafkaStreams.State s = state.get();
-    boolean ready = s == KafkaStreams.State.RUNNING;
+    RegistryHealth r = registry.get();
+    boolean waiting = r != null && r.waiting();
+    boolean ready = s == KafkaStreams.State.RUNNING && !waiting;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ready", ready);
     body.put("streamsState", s == null ? "STARTING" : s.name());
+    if (waiting) {
+      body.put("waitingForSchemaRegistry", r.waitingPartitions());
+    }
     return ready ? ApiResponse.ok(body) : new ApiResponse(503, body,
         Map.of("Retry-After", Integer.toString(ApiResponse.RETRY_AFTER_SECONDS)));
   }

@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts what the topology reports into Micrometer meters. Every meter used per event is resolved once and kept
  * in an array, so the per-event cost is an array read and an adder increment.
  */
 public final class MicrometerTopologyMetrics implements TopologyMetrics {
+  private static final Logger LOG = LoggerFactory.getLogger(MicrometerTopologyMetrics.class);
   private static final String[] DIRECTIONS = {"INBOUND", "OUTBOUND"};
   /**
    * The {@code cipher} label of every negotiated code outside the catalog's assigned suites, so a peer sending
@@ -111,6 +114,16 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
   @Override
   public void registryUnavailable() {
     registryUnavailable.increment();
+  }
+
+  @Override
+  public void registryMisconfigured(String message) {
+    registryUnavailable.increment();
+    if (!message.equals(registryHealth.configurationError())) {
+      LOG.error("The schema registry refuses this instance: {} (records wait; /health fails until it answers)",
+          message);
+    }
+    registryHealth.misconfigured(message);
   }
 
   @Override

@@ -8,7 +8,7 @@ import io.cipherwatch.policy.PolicyHolder;
 import io.cipherwatch.policy.HandshakeValidator;
 import io.cipherwatch.policy.InputLimits;
 import io.cipherwatch.policy.DeadLetterReason;
-import io.cipherwatch.serde.RegistryUnavailableException;
+import io.cipherwatch.serde.RegistryFaultException;
 import io.cipherwatch.serde.SchemaRegistrySerdeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -152,8 +152,13 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
     HandshakeEvent e;
     try {
       e = deserializer.deserialize(inputTopic, record.headers(), record.value());
-    } catch (RegistryUnavailableException unavailable) {
-      metrics.registryUnavailable();
+    } catch (RegistryFaultException fault) {
+      // the registry's fault, never the record's: wait for it (a configuration error also fails /health)
+      if (fault.isTransient()) {
+        metrics.registryUnavailable();
+      } else {
+        metrics.registryMisconfigured(fault.getMessage());
+      }
       return false;
     } catch (SchemaRegistrySerdeException bad) {
       reject(record, null, DeadLetterReason.named(bad.reason(), DeadLetterReason.CORRUPT_AVRO), bad.getMessage());

@@ -41,6 +41,12 @@ public interface TopologyMetrics {
   /** One attempt to decode a record found the schema registry unavailable (the record is parked, not lost). */
   default void registryUnavailable() {}
 
+  /**
+   * One attempt to decode a record found the schema registry refusing this instance (401/403, a wrong URL): a
+   * configuration error, not the record's fault; the record is parked like for an unavailable registry.
+   */
+  default void registryMisconfigured(String message) {}
+
   /** Input partition {@code partition} now has {@code parked} records waiting for the registry (0: none). */
   default void parked(int partition, long parked) {}
 

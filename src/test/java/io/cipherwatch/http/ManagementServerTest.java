@@ -57,6 +57,26 @@ class ManagementServerTest {
   }
 
   @Test
+  void theRegistryWaitFailsReadinessAndItsRefusalFailsHealth() throws Exception {
+    io.cipherwatch.health.RegistryHealth registry = new io.cipherwatch.health.RegistryHealth();
+    server.watch(() -> registry);
+    state.set(KafkaStreams.State.RUNNING);
+    assertEquals(200, get("/ready").statusCode());
+    registry.parked(3, 10);
+    HttpResponse<String> waiting = get("/ready");
+    assertEquals(503, waiting.statusCode());
+    assertEquals(1, json(waiting).get("waitingForSchemaRegistry").asInt());
+    assertEquals(200, get("/health").statusCode(), "an unavailable registry is waited for, not a failure");
+    registry.misconfigured("schema registry https://registry:8081 answered 401");
+    HttpResponse<String> refused = get("/health");
+    assertEquals(503, refused.statusCode());
+    assertFalse(refused.body().contains("registry:8081"), "details are in the log, not in the answer");
+    registry.parked(3, 0);
+    assertEquals(200, get("/health").statusCode(), "cleared once nothing waits");
+    assertEquals(200, get("/ready").statusCode());
+  }
+
+  @Test
   void healthIsUpUnlessStreamsFailed() throws Exception {
     assertEquals(200, get("/health").statusCode());
     assertEquals("STARTING", json(get("/health")).path("streamsState").asText());

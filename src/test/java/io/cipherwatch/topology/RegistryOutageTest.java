@@ -138,6 +138,55 @@ class RegistryOutageTest {
     assertTrue(reasons.stream().noneMatch(r -> r.startsWith("REGISTRY")), reasons.toString());
   }
 
+  @Test
+  void aRegistryRefusingTheInstanceIsAConfigurationErrorNotTheRecordsFault() throws Exception {
+    TopologyFixture ref = fixture(Map.of(), TopologyMetrics.NONE);
+    warmUp(ref);
+    for (HandshakeEvent e : outageEvents(ref)) {
+      ref.send(e);
+    }
+    ref.tick(at(70));
+    SwitchableRegistry registry = new SwitchableRegistry();
+    open.add(registry);
+    List<String> refusals = new ArrayList<>();
+    AtomicLong parkedNow = new AtomicLong();
+    TopologyMetrics metrics = new CountingMetrics() {
+      @Override
+      public void registryMisconfigured(String message) {
+        refusals.add(message);
+      }
+
+      @Override
+      public void parked(int partition, long parked) {
+        parkedNow.set(parked);
+      }
+    };
+    TopologyFixture f = fixture(Map.of("schema.registry.url", registry.url(), "max.retries", "0",
+        "schema.registry.request.timeout.ms", "2000"), metrics);
+    warmUp(f);
+    int v2 = registry.register(SwitchableRegistry.HANDSHAKE_V2);
+    List<HandshakeEvent> events = outageEvents(f);
+    registry.refusing(true);
+    for (HandshakeEvent e : events) {
+      f.input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
+          SwitchableRegistry.v2Frame(v2, e), e.getTimestamp()));
+    }
+    KeyValueStore<Bytes, byte[]> parked = f.driver.getKeyValueStore(StoreNames.PARKED_HANDSHAKES);
+    assertEquals(events.size(), count(parked), "401 parks the records like an outage");
+    assertTrue(!refusals.isEmpty() && refusals.get(0).contains("401"), refusals.toString());
+    assertTrue(f.deadLetters.readValuesToList().stream().noneMatch(d -> d.getEventId() != null
+        && d.getEventId().startsWith("o-")), "no record is blamed for the registry's refusal");
+
+    registry.refusing(false);
+    for (int i = 0; i < 100 && count(parked) > 0; i++) {
+      f.driver.advanceWallClockTime(Duration.ofSeconds(11));
+    }
+    assertEquals(0, count(parked), "drained once the registry accepts the instance");
+    assertEquals(0, parkedNow.get());
+    f.tick(at(70));
+    assertEquals(strings(ref.usage.readValuesToList()), strings(f.usage.readValuesToList()));
+  }
+
   private static long count(KeyValueStore<Bytes, byte[]> store) {
     long n = 0;
     try (var it = store.all()) {

@@ -39,6 +39,7 @@ public final class SwitchableRegistry implements AutoCloseable {
   private final List<Schema> schemas = new CopyOnWriteArrayList<>();
   public final AtomicInteger unavailableAnswers = new AtomicInteger();
   private volatile boolean down;
+  private volatile boolean refusing;
 
   public SwitchableRegistry() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -52,6 +53,11 @@ public final class SwitchableRegistry implements AutoCloseable {
 
   public void down(boolean down) {
     this.down = down;
+  }
+
+  /** While refusing, every request is answered 401 (wrong credentials: the instance's configuration). */
+  public void refusing(boolean refusing) {
+    this.refusing = refusing;
   }
 
   /** The id of the schema, registering it if new. */
@@ -87,6 +93,10 @@ public final class SwitchableRegistry implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     try (x) {
+      if (refusing) {
+        send(x, 401, JSON.createObjectNode().put("error_code", 40101).put("message", "Unauthorized"));
+        return;
+      }
       if (down) {
         unavailableAnswers.incrementAndGet();
         send(x, 503, JSON.createObjectNode().put("error_code", 50301).put("message", "unavailable"));
