@@ -41,7 +41,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Intake>
   /** How often the punctuator looks at parked records (it does nothing while none are parked). */
   static final Duration RETRY_CHECK = Duration.ofMillis(500);
   static final long FIRST_BACKOFF_MS = 500;
-  static final long MAX_BACKOFF_MS = 10_000;
+  static final long MAX_BACKOFF_MS = 5_000;
   /** Longest a punctuation drains parked records before it lets the stream thread poll and commit. */
   private static final long DRAIN_BUDGET_NANOS = 200_000_000L;
 
