@@ -9,6 +9,8 @@ import io.cipherwatch.policy.CipherPolicy;
 import io.cipherwatch.policy.InputLimits;
 import io.cipherwatch.policy.PolicyHolder;
 import io.cipherwatch.readiness.Readiness;
+import io.cipherwatch.serde.DecodeLimits;
+import io.cipherwatch.serde.SchemaRegistryClients;
 import java.util.Map;
 
 /**
@@ -53,8 +55,22 @@ public record TopologyConfig(
         cfg.raw(Settings.TOPIC_DLQ), policy, size, cfg.windowAdvance().toMillis(), cfg.windowGrace().toMillis(),
         cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(),
         cfg.duration(Settings.STATE_IDLE_TTL).toMillis(), alerts, limits(cfg), inputPartitions,
-        cfg.kafkaObjects(), metrics, cfg.raw(Settings.TOPIC_POLICY), new PolicyHolder(ActivePolicy.defaults(policy)),
+        serdeConfig(cfg), metrics, cfg.raw(Settings.TOPIC_POLICY), new PolicyHolder(ActivePolicy.defaults(policy)),
         Readiness.from(cfg), cfg.raw(Settings.TOPIC_PROBES));
+  }
+
+  /**
+   * The configuration of the topology's serdes: the Kafka and registry keys, the input bounds the decoder enforces
+   * (the same as the intake's), and one registry client, so every serde of the instance shares one schema cache.
+   */
+  static Map<String, Object> serdeConfig(CipherwatchConfig cfg) {
+    Map<String, Object> m = cfg.kafkaObjects();
+    m.put(DecodeLimits.MAX_RECORD_BYTES, cfg.intValue(Settings.INPUT_MAX_RECORD_BYTES));
+    m.put(DecodeLimits.MAX_OFFERED_SUITES, cfg.intValue(Settings.INPUT_MAX_OFFERED_SUITES));
+    if (m.get("schema.registry.url") != null && !m.containsKey(SchemaRegistryClients.INSTANCE)) {
+      m.put(SchemaRegistryClients.INSTANCE, SchemaRegistryClients.fromConfig(m));
+    }
+    return m;
   }
 
   /** The input limits of the configuration. */
