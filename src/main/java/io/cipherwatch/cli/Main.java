@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description = "Turns TLS handshake telemetry from SIP trunks into cipher deprecation-risk alerts and usage figures.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, ReplayCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, CaptureCommand.class, CaptureBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
