@@ -117,7 +117,7 @@ public final class CaptureCommand implements Callable<Integer> {
     CaptureSession session = new CaptureSession(events, sink, timeout);
     int rc;
     try {
-      rc = pcap != null ? files(session, report) : live(session, report);
+      rc = pcap != null ? files(session) : live(session, report);
       session.finish();
     } catch (UncheckedIOException e) {
       System.err.println("Cannot write " + out + ": " + e.getCause().getMessage());
@@ -129,11 +129,13 @@ public final class CaptureCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       rc = 1;
     }
-    report.println("cipherwatch capture: " + session.summary().format());
+    if (rc != 2) {
+      report.println("cipherwatch capture: " + session.summary().format());
+    }
     return rc;
   }
 
-  private int files(CaptureSession session, PrintStream report) {
+  private int files(CaptureSession session) {
     for (Path p : pcap) {
       try {
         CaptureFileReader.Result r = CaptureFileReader.read(p, session);

@@ -27,6 +27,8 @@ interface LibPcap extends Library {
 
   int pcap_datalink(Pointer p);
 
+  int pcap_setnonblock(Pointer p, int nonblock, byte[] errbuf);
+
   int pcap_compile(Pointer p, Pointer program, String filter, int optimize, int netmask);
 
   int pcap_setfilter(Pointer p, Pointer program);

@@ -18,11 +18,12 @@ public final class LiveCapture implements AutoCloseable {
   private static final int SNAPLEN = 65535;
   private static final int READ_TIMEOUT_MILLIS = 200;
   private static final int BUFFER_BYTES = 16 << 20;
+  private static final int IDLE_SLEEP_MILLIS = 10;
 
   private final LibPcap pcap;
   private final Pointer handle;
   private final int linkType;
-  private byte[] buffer = new byte[SNAPLEN];
+  private final byte[] buffer = new byte[SNAPLEN];
 
   private LiveCapture(LibPcap pcap, Pointer handle, int linkType) {
     this.pcap = pcap;
@@ -67,6 +68,11 @@ public final class LiveCapture implements AutoCloseable {
       pcap.pcap_close(h);
       throw new IllegalStateException("Cannot set the capture filter on '" + device + "': " + why);
     }
+    // Linux's TPACKET_V3 read timeout only runs once a packet arrived: poll without blocking instead
+    if (pcap.pcap_setnonblock(h, 1, errbuf) != 0) {
+      pcap.pcap_close(h);
+      throw new IllegalStateException("Cannot capture on '" + device + "': " + text(errbuf));
+    }
     return new LiveCapture(pcap, h, pcap.pcap_datalink(h));
   }
 
@@ -86,8 +92,8 @@ public final class LiveCapture implements AutoCloseable {
   }
 
   /**
-   * Reads packets until {@code stop} says so; {@code idle} gets the wall clock (nanoseconds since the epoch)
-   * whenever the read timeout passes without a packet, and at least every read timeout otherwise.
+   * Reads packets until {@code stop} says so (checked at least every 10 ms); {@code idle} gets the wall clock
+   * (nanoseconds since the epoch) whenever no packet is waiting, and at least every read timeout otherwise.
    *
    * @throws IllegalStateException when libpcap reports an error
    */
@@ -113,6 +119,14 @@ public final class LiveCapture implements AutoCloseable {
       if (rc == 0 || System.nanoTime() - lastIdle > READ_TIMEOUT_MILLIS * 1_000_000L) {
         lastIdle = System.nanoTime();
         idle.accept(System.currentTimeMillis() * 1_000_000L);
+      }
+      if (rc == 0) {
+        try {
+          Thread.sleep(IDLE_SLEEP_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

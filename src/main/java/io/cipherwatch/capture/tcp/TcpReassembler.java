@@ -3,7 +3,6 @@ package io.cipherwatch.capture.tcp;
 import io.cipherwatch.capture.net.TcpSegment;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +14,9 @@ import java.util.Map;
  * (measured in capture time), and the connection table has a maximum size. Not thread-safe.
  */
 public final class TcpReassembler {
+  /** How long a closed or reset connection is remembered (capture time). */
+  static final long LINGER_NANOS = 2_000_000_000L;
+  private static final long NOT_CLOSED = Long.MIN_VALUE;
   private final StreamHandler.Factory factory;
   private final long timeoutNanos;
   private final int byteCap;
@@ -51,9 +53,13 @@ public final class TcpReassembler {
     Conn c = table.get(probe);
     boolean syn = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
     boolean synAck = s.has(TcpSegment.SYN) && s.has(TcpSegment.ACK);
-    if (c != null && syn && (c.handler == null || c.client.next != s.seq + 1)) {
+    if (c != null && syn && (c.handler == null || c.closedAt != NOT_CLOSED || c.client.next != s.seq + 1)) {
       end(c, StreamHandler.End.CLOSED); // the 4-tuple is reused by a new connection
+      table.remove(c.key);
       c = null;
+    }
+    if (c != null && c.closedAt != NOT_CLOSED) {
+      return; // late segments of a closed connection (retransmissions, the last ACKs)
     }
     if (c == null) {
       c = open(s, syn, synAck);
@@ -63,9 +69,6 @@ public final class TcpReassembler {
     }
     c.lastSeen = now;
     if (c.handler == null) {
-      if (s.has(TcpSegment.RST) || s.has(TcpSegment.FIN)) {
-        table.remove(c.key);
-      }
       return;
     }
     boolean fromClient = c.ends.clientPort() == s.srcPort && c.ends.clientLo() == s.srcLo
@@ -173,11 +176,21 @@ public final class TcpReassembler {
     }
   }
 
+  /**
+   * Ends a connection. A closed or reset one stays in the table for {@link #LINGER_NANOS}, so that its late
+   * segments are not taken for a connection whose start was not captured.
+   */
   private void end(Conn c, StreamHandler.End why) {
-    table.remove(c.key);
-    c.ended = true;
-    if (c.handler != null) {
+    if (!c.ended && c.handler != null) {
       c.handler.end(why, now);
+    }
+    c.ended = true;
+    c.client.held = null;
+    c.server.held = null;
+    if (why == StreamHandler.End.CLOSED || why == StreamHandler.End.RESET) {
+      c.closedAt = now;
+    } else {
+      table.remove(c.key);
     }
   }
 
@@ -194,7 +207,7 @@ public final class TcpReassembler {
   private void sweep() {
     List<Conn> idle = null;
     for (Conn c : table.values()) {
-      if (now - c.lastSeen > timeoutNanos) {
+      if (c.closedAt != NOT_CLOSED ? now - c.closedAt > LINGER_NANOS : now - c.lastSeen > timeoutNanos) {
         if (idle == null) {
           idle = new ArrayList<>();
         }
@@ -203,7 +216,7 @@ public final class TcpReassembler {
     }
     if (idle != null) {
       for (Conn c : idle) {
-        if (c.handler != null && !c.done) {
+        if (c.handler != null && !c.done && !c.ended) {
           timedOut++;
         }
         end(c, StreamHandler.End.TIMEOUT);
@@ -213,8 +226,8 @@ public final class TcpReassembler {
 
   /** Ends every connection still open (the capture is over). */
   public void finish() {
-    for (Iterator<Conn> it = new ArrayList<>(table.values()).iterator(); it.hasNext(); ) {
-      end(it.next(), StreamHandler.End.END_OF_CAPTURE);
+    for (Conn c : new ArrayList<>(table.values())) {
+      end(c, StreamHandler.End.END_OF_CAPTURE);
     }
   }
 
@@ -289,6 +302,7 @@ public final class TcpReassembler {
     int held;
     boolean done;
     boolean ended;
+    long closedAt = NOT_CLOSED;
 
     Conn(ConnectionKey key, TcpConnection ends) {
       this.key = key;
