@@ -57,7 +57,7 @@ public final class CaptureSession implements PacketHandler {
     return new Summary(packets, decoder.notTcp() + decoder.unsupportedLink() + decoder.fragments(),
         decoder.malformed(), reassembler.connections(), t.established(), t.failed(), reassembler.partial(),
         t.notTls(), t.malformed(), t.noClientHello(), t.unfinished(), reassembler.timedOut(),
-        t.evicted() + reassembler.tableFull(), events.unmatched());
+        reassembler.overByteCap() + reassembler.tableFull(), events.unmatched());
   }
 
   /**

@@ -198,6 +198,23 @@ class HandshakeCaptureTest {
     assertEquals(e.getEventId(), t.run().only().getEventId());
   }
 
+  @Test
+  void connectionHoldingTooManyOutOfOrderBytesIsDroppedAndCounted() throws Exception {
+    Traffic t = new Traffic();
+    TcpConversation c = t.conversation(13, Traffic.START).open();
+    int seq = c.clientSeq();
+    byte[] chunk = new byte[1400];
+    for (int i = 1; i <= 200; i++) { // 280 KB after a gap that never fills
+      c.clientAt(seq + 10 + i * chunk.length, chunk, 0, chunk.length);
+    }
+    TcpConversation next = t.conversation(14, Traffic.START + 1_000_000).open();
+    tls12(next, ch12(), 0xC02F);
+    next.close();
+    Traffic.Run run = t.run();
+    assertEquals(1, run.summary().dropped());
+    assertEquals(1, run.events().size());
+  }
+
   private static int[] suites(int n) {
     int[] s = new int[n];
     for (int i = 0; i < n; i++) {

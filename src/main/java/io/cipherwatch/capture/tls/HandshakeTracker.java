@@ -55,19 +55,18 @@ final class HandshakeTracker implements StreamHandler {
 
   @Override
   public void end(End why, long timestampNanos) {
-    switch (state) {
-      case DONE -> {
-        return;
-      }
-      case AWAIT_CLIENT_HELLO -> stats.noClientHello++;
-      default -> {
-        switch (why) {
-          case CLOSED -> fail("connection_closed");
-          case RESET -> fail("tcp_reset");
-          case TIMEOUT -> fail("timeout");
-          case BYTE_CAP -> stats.evicted++;
-          case END_OF_CAPTURE -> stats.unfinished++;
-        }
+    if (state == State.DONE || why == End.BYTE_CAP) {
+      state = State.DONE; // a connection over the byte cap is counted by the TCP layer
+      return;
+    }
+    if (state == State.AWAIT_CLIENT_HELLO) {
+      stats.noClientHello++;
+    } else {
+      switch (why) {
+        case CLOSED -> fail("connection_closed");
+        case RESET -> fail("tcp_reset");
+        case TIMEOUT -> fail("timeout");
+        default -> stats.unfinished++;
       }
     }
     state = State.DONE;

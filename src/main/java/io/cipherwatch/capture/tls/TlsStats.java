@@ -8,7 +8,6 @@ public final class TlsStats {
   long malformed;
   long noClientHello;
   long unfinished;
-  long evicted;
   long helloRetries;
 
   /** Handshakes that completed. */
@@ -39,11 +38,6 @@ public final class TlsStats {
   /** Handshakes still undecided when the capture ended. */
   public long unfinished() {
     return unfinished;
-  }
-
-  /** Handshakes dropped because their connection exceeded the byte cap. */
-  public long evicted() {
-    return evicted;
   }
 
   /** HelloRetryRequests seen (the handshake then goes on with a second ClientHello). */
