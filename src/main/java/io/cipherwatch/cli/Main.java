@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     description = "Turns TLS handshake telemetry from SIP trunks into cipher deprecation-risk alerts and usage figures.",
     subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, ReplayCommand.class,
         SchemasCommand.class, ReadinessCommand.class, ProbeCommand.class, PolicyCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        CaptureCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
