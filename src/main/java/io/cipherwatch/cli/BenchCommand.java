@@ -3,6 +3,7 @@ package io.cipherwatch.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.cipherwatch.bench.Bench;
+import io.cipherwatch.bench.BenchFailedException;
 import io.cipherwatch.bench.BenchOptions;
 import io.cipherwatch.bench.BenchResult;
 import java.nio.file.Path;
@@ -49,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
           + " the defaults are production's.")
   Map<String, String> settings = new LinkedHashMap<>();
 
+  @Option(names = "--no-dsl",
+      description = "Skip the Kafka Streams DSL version of the job (run by default on the same input).")
+  boolean noDsl;
+
   @Option(names = "--out", paramLabel = "results.json", description = "Write the figures as JSON here.")
   Path out;
 
@@ -64,13 +69,21 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchOptions options;
     try {
-      options = new BenchOptions(events, warmupEvents, trunks, partitions, latencySeconds, streamThreads, seed, settings);
+      options = new BenchOptions(events, warmupEvents, trunks, partitions, latencySeconds, streamThreads, seed,
+          settings, !noDsl);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;
     }
     quietKafka();
-    BenchResult r = new Bench(options, System.err).run();
+    BenchResult r;
+    try {
+      r = new Bench(options, System.err).run();
+    } catch (BenchFailedException e) {
+      // no figures: a failed phase would make them wrong
+      System.err.println(e.getMessage());
+      return 1;
+    }
     System.out.println();
     System.out.print(r.table());
     if (out != null) {
