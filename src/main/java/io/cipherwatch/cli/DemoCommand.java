@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,9 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
   private static final Duration SIMULATED_SPAN = Duration.ofMinutes(30);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
-  @Option(names = "--trunks", defaultValue = "300", paramLabel = "N",
-      description = "Trunks in the simulated fleet (default: ${DEFAULT-VALUE}; about one organization per 8).")
-  int trunks;
+  @Mixin FleetOptions fleet;
 
   @Option(names = "--rate", defaultValue = "300", paramLabel = "PER_SECOND",
       description = "Handshakes published per second (default: ${DEFAULT-VALUE}).")
@@ -88,12 +87,6 @@ public final class DemoCommand implements Callable<Integer> {
           + " directory, deleted at exit).")
   Path dataDir;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED",
-      description = "Seed of the simulated fleet and traffic (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--no-faults", description = "Publish no deliberately malformed records.")
-  boolean noFaults;
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -135,8 +128,8 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private String validate() {
-    if (trunks < 1) {
-      return "--trunks must be at least 1, got " + trunks;
+    if (fleet.invalid() != null) {
+      return fleet.invalid();
     }
     if (!(rate > 0) || Double.isInfinite(rate)) {
       return "--rate must be a positive number of handshakes per second, got " + rate;
@@ -152,13 +145,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Starts everything, prints summaries until stopped; returns the exit code. */
   private int run(Resources r, PrintStream out) {
-    FleetSpec spec = FleetSpec.defaults(trunks, System.currentTimeMillis(), SIMULATED_SPAN.toMillis());
-    if (noFaults) {
-      spec = spec.withFaultRate(0);
-    }
-    FleetSimulator sim = new FleetSimulator(spec, seed);
+    FleetSpec spec = fleet.spec(System.currentTimeMillis(), SIMULATED_SPAN.toMillis());
+    FleetSimulator sim = new FleetSimulator(spec, fleet.seed);
     out.printf("cipherwatch demo: %,d trunks of %,d organizations, %,.0f handshakes/s, seed %d, faults %s%n",
-        spec.trunks(), spec.organizations(), rate, seed, noFaults ? "off" : "on");
+        spec.trunks(), spec.organizations(), rate, fleet.seed, fleet.noFaults ? "off" : "on");
     CipherwatchConfig cfg;
     try {
       r.broker = dataDir == null ? EmbeddedKafka.start() : EmbeddedKafka.start(dataDir.resolve("kafka"));

@@ -3,33 +3,29 @@ package io.cipherwatch.cli;
 import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code run}: the processor against a real Kafka cluster, until SIGTERM / Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs the cipherwatch processor against a Kafka cluster.",
         "Configuration: --config file, overridden by CIPHERWATCH_* and KAFKA_* environment variables."})
 public final class RunCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "app.properties",
-      description = "cipherwatch.* keys and any Kafka client / Streams / schema-registry key.")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (config != null && !Files.isReadable(config)) {
-      System.err.println("Cannot read configuration file " + config + ": check the path and permissions.");
+    if (config.unreadable() != null) {
+      System.err.println(config.unreadable());
       return 2;
     }
     CipherwatchConfig cfg;
     try {
-      cfg = CipherwatchConfig.load(config, System.getenv(), Map.of());
+      cfg = CipherwatchConfig.load(config.file(), System.getenv(), Map.of());
       require(cfg, "bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS");
       require(cfg, "schema.registry.url", "KAFKA_SCHEMA_REGISTRY_URL");
     } catch (ConfigException e) {

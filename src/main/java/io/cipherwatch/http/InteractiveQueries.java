@@ -7,7 +7,7 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.metrics.ActiveStores;
-import io.cipherwatch.replay.JsonOutput;
+import io.cipherwatch.json.JsonOutput;
 import io.cipherwatch.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
