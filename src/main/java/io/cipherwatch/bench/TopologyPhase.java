@@ -49,9 +49,15 @@ final class TopologyPhase {
   }
 
   Result run(String name, String guarantee, InputPhase.Produced in) throws Exception {
+    return run(name, guarantee, in, Map.of());
+  }
+
+  /** As {@link #run(String, String, InputPhase.Produced)}, with extra settings (e.g. num.stream.threads). */
+  Result run(String name, String guarantee, InputPhase.Produced in, Map<String, String> extra) throws Exception {
     String prefix = "bench-" + c.runId + "-" + name + "-";
     Map<String, String> m = c.appConfig(prefix, in.topic());
     m.put("processing.guarantee", guarantee);
+    m.putAll(extra);
     if (guarantee.equals(ALOS)) {
       // its 30 s default would put up to 30 s of waiting for the final commit into a few seconds of work;
       // committing more often only costs more, so the figure stays conservative

@@ -6,8 +6,10 @@ import io.cipherwatch.bench.Bench;
 import io.cipherwatch.bench.BenchFailedException;
 import io.cipherwatch.bench.BenchOptions;
 import io.cipherwatch.bench.BenchResult;
+import io.cipherwatch.bench.ScalingBench;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,6 +59,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "results.json", description = "Write the figures as JSON here.")
   Path out;
 
+  @Option(names = "--scaling",
+      description = "Instead of the phases above: the exactly-once topology with 1 and 2 stream threads and as 2"
+          + " instances in separate JVMs, for each --scaling-trunks count (--events each).")
+  boolean scaling;
+
+  @Option(names = "--scaling-trunks", split = ",", defaultValue = "10000,50000,200000", paramLabel = "N,N,...",
+      description = "Trunk counts of --scaling (default: ${DEFAULT-VALUE}).")
+  List<Integer> scalingTrunks;
+
   /** Unless --verbose raised them, Kafka's start-up warnings (temp state.dir, topic not yet known) go. */
   private static void quietKafka() {
     Logger kafka = (Logger) LoggerFactory.getLogger("org.apache.kafka");
@@ -76,6 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
       return 2;
     }
     quietKafka();
+    if (scaling) {
+      return scaling(options);
+    }
     BenchResult r;
     try {
       r = new Bench(options, System.err).run();
@@ -88,6 +102,39 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.print(r.table());
     if (out != null) {
       r.writeJson(out);
+      System.out.println("\nwrote " + out);
+    }
+    return 0;
+  }
+
+  private int scaling(BenchOptions options) throws java.io.IOException {
+    for (int t : scalingTrunks) {
+      if (t < 1) {
+        System.err.println("--scaling-trunks must be positive counts, got " + scalingTrunks);
+        return 2;
+      }
+    }
+    List<ScalingBench.Row> rows;
+    try {
+      rows = new ScalingBench(options, scalingTrunks, System.err).run();
+    } catch (BenchFailedException e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
+    System.out.println();
+    System.out.printf("%,d events per configuration, %d partitions, %d cores%n%n", options.events(),
+        options.partitions(), Runtime.getRuntime().availableProcessors());
+    System.out.print(ScalingBench.table(rows));
+    if (out != null) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("events", options.events());
+      json.put("partitions", options.partitions());
+      json.put("cores", Runtime.getRuntime().availableProcessors());
+      json.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+          .getSystemLoadAverage());
+      json.put("rows", ScalingBench.json(rows));
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
       System.out.println("\nwrote " + out);
     }
     return 0;
