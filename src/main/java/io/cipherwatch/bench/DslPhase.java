@@ -56,7 +56,8 @@ final class DslPhase {
     try (KafkaStreams streams = new KafkaStreams(DslPeerTopology.build(spec), p)) {
       streams.start();
       runningAt = BenchContext.awaitRunning(streams, began);
-      c.awaitCommitted(streams, appId, in.end(), c.inputTimeout(in.events()));
+      // the peer is several times slower than cipherwatch here: give it three times the input timeout
+      c.awaitCommitted(streams, appId, in.end(), c.inputTimeout(in.events()).multipliedBy(3));
       doneAt = System.nanoTime();
     }
     double seconds = (doneAt - began) / 1e9;
