@@ -13,7 +13,8 @@ import java.util.Map;
  * The figures of one {@link Bench} run, by JSON key. Always present: {@code events}, {@code trunks},
  * {@code partitions}, {@code baselineEventsPerSec}, {@code eosEventsPerSec}, {@code alosEventsPerSec},
  * {@code eosRatio}, {@code alosRatio}, {@code floorEventsPerSec}, {@code eosFloorRatio}, {@code alosFloorRatio},
- * {@code dslEventsPerSec} and {@code dslRatio} (unless the DSL peer is skipped), {@code p50AlertLatencyMs}, {@code p99AlertLatencyMs},
+ * {@code dslEventsPerSec} and {@code dslRatio} (unless the DSL peer is skipped), {@code p50AlertLatencyMs},
+ * {@code p99AlertLatencyMs},
  * {@code peakHeapBytes}, {@code peakRssBytes}; plus start-up and restore times, live heap, state-store sizes,
  * output record counts, processing lag, per-phase figures and the machine.
  */
