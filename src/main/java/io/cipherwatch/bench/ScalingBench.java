@@ -82,6 +82,8 @@ public final class ScalingBench {
     String prefix = "bench-" + c.runId + "-procs-";
     Map<String, String> m = c.appConfig(prefix, in.topic());
     m.put("num.stream.threads", "1");
+    // the instances' serializers register their schemas in their own in-memory registry (same text, same id)
+    m.put("auto.register.schemas", "true");
     Path schemas = c.tempDir("cw-bench-schemas").resolve("schemas.txt");
     writeSchemas(schemas);
     List<Process> procs = new ArrayList<>();
