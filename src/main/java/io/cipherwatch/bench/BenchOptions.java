@@ -12,9 +12,10 @@ package io.cipherwatch.bench;
  * @param seed simulator seed (same seed, same records)
  * @param settings extra configuration of the measured instances (any cipherwatch or Kafka key), for experiments;
  *     empty for the production defaults
+ * @param dsl whether to run the Kafka Streams DSL peer on the same input
  */
-public record BenchOptions(long events, long warmupEvents, int trunks, int partitions, int latencySeconds, int streamThreads,
-    long seed, java.util.Map<String, String> settings) {
+public record BenchOptions(long events, long warmupEvents, int trunks, int partitions, int latencySeconds,
+    int streamThreads, long seed, java.util.Map<String, String> settings, boolean dsl) {
 
   /** Checks the values; every message names the option and its allowed range. */
   public BenchOptions {

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * The figures of one {@link Bench} run, by JSON key. Always present: {@code events}, {@code trunks},
  * {@code partitions}, {@code baselineEventsPerSec}, {@code eosEventsPerSec}, {@code alosEventsPerSec},
- * {@code eosRatio}, {@code alosRatio}, {@code p50AlertLatencyMs}, {@code p99AlertLatencyMs},
+ * {@code eosRatio}, {@code alosRatio}, {@code floorEventsPerSec}, {@code eosFloorRatio}, {@code alosFloorRatio},
+ * {@code dslEventsPerSec} and {@code dslRatio} (unless the DSL peer is skipped), {@code p50AlertLatencyMs},
+ * {@code p99AlertLatencyMs},
  * {@code peakHeapBytes}, {@code peakRssBytes}; plus start-up and restore times, live heap, state-store sizes,
  * output record counts, processing lag, per-phase figures and the machine.
  */
@@ -58,10 +60,16 @@ public final class BenchResult {
         100 * number("eosRatio"));
     row(b, "topology, at-least-once", "%,.0f events/s (%.0f%% of baseline)", number("alosEventsPerSec"),
         100 * number("alosRatio"));
+    if (values.containsKey("dslEventsPerSec")) {
+      row(b, "Kafka Streams DSL peer (usage rows only), exactly-once", "%,.0f events/s (cipherwatch: %.2fx)",
+          number("dslEventsPerSec"), number("dslRatio"));
+    }
     if (values.containsKey("floorEventsPerSec")) {
       row(b, "floor: baseline + bare producer writing the topology's " + String.format(Locale.ROOT, "%,.0f",
           number("outputRecords")) + " records", "%,.0f events/s (%.0f%% of baseline)", number("floorEventsPerSec"),
           100 * number("floorRatio"));
+      row(b, "topology as a share of the floor", "exactly-once %.0f%%, at-least-once %.0f%%",
+          100 * number("eosFloorRatio"), 100 * number("alosFloorRatio"));
     }
     row(b, "alert latency at " + String.format(Locale.ROOT, "%,.0f", number("latencyRateEventsPerSec"))
         + " events/s", "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,.0f alerts)", number("p50AlertLatencyMs"),

@@ -3,7 +3,7 @@ package io.cipherwatch.capture;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cipherwatch.avro.HandshakeEvent;
-import io.cipherwatch.replay.JsonOutput;
+import io.cipherwatch.json.JsonOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

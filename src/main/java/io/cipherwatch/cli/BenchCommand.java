@@ -3,10 +3,13 @@ package io.cipherwatch.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.cipherwatch.bench.Bench;
+import io.cipherwatch.bench.BenchFailedException;
 import io.cipherwatch.bench.BenchOptions;
 import io.cipherwatch.bench.BenchResult;
+import io.cipherwatch.bench.ScalingBench;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks cipherwatch on an in-process Kafka broker: a plain-consumer baseline, the",
         "topology with exactly-once and at-least-once, and alert latency at half the exactly-once rate.",
-        "Run with the heap you mean to deploy with, e.g. java -Xmx1g -jar cipherwatch.jar bench."})
+        "Run with the heap you mean to deploy with, e.g. java -Xmx1g -jar cipherwatch.jar bench.",
+        "bench capture: the packet-capture reader against tshark on a generated capture."},
+    subcommands = CaptureBenchCommand.class)
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "1000000", description = "Handshakes to pre-produce (default ${DEFAULT-VALUE}).")
   long events;
@@ -49,8 +54,21 @@ public final class BenchCommand implements Callable<Integer> {
           + " the defaults are production's.")
   Map<String, String> settings = new LinkedHashMap<>();
 
+  @Option(names = "--no-dsl",
+      description = "Skip the Kafka Streams DSL version of the job (run by default on the same input).")
+  boolean noDsl;
+
   @Option(names = "--out", paramLabel = "results.json", description = "Write the figures as JSON here.")
   Path out;
+
+  @Option(names = "--scaling",
+      description = "Instead of the phases above: the exactly-once topology with 1 and 2 stream threads and as 2"
+          + " instances in separate JVMs, for each --scaling-trunks count (--events each).")
+  boolean scaling;
+
+  @Option(names = "--scaling-trunks", split = ",", defaultValue = "10000,50000,200000", paramLabel = "N,N,...",
+      description = "Trunk counts of --scaling (default: ${DEFAULT-VALUE}).")
+  List<Integer> scalingTrunks;
 
   /** Unless --verbose raised them, Kafka's start-up warnings (temp state.dir, topic not yet known) go. */
   private static void quietKafka() {
@@ -64,17 +82,61 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchOptions options;
     try {
-      options = new BenchOptions(events, warmupEvents, trunks, partitions, latencySeconds, streamThreads, seed, settings);
+      options = new BenchOptions(events, warmupEvents, trunks, partitions, latencySeconds, streamThreads, seed,
+          settings, !noDsl);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;
     }
     quietKafka();
-    BenchResult r = new Bench(options, System.err).run();
+    if (scaling) {
+      return scaling(options);
+    }
+    BenchResult r;
+    try {
+      r = new Bench(options, System.err).run();
+    } catch (BenchFailedException e) {
+      // no figures: a failed phase would make them wrong
+      System.err.println(e.getMessage());
+      return 1;
+    }
     System.out.println();
     System.out.print(r.table());
     if (out != null) {
       r.writeJson(out);
+      System.out.println("\nwrote " + out);
+    }
+    return 0;
+  }
+
+  private int scaling(BenchOptions options) throws java.io.IOException {
+    for (int t : scalingTrunks) {
+      if (t < 1) {
+        System.err.println("--scaling-trunks must be positive counts, got " + scalingTrunks);
+        return 2;
+      }
+    }
+    List<ScalingBench.Row> rows;
+    try {
+      rows = new ScalingBench(options, scalingTrunks, System.err).run();
+    } catch (BenchFailedException e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
+    System.out.println();
+    System.out.printf("%,d events per configuration, %d partitions, %d cores%n%n", options.events(),
+        options.partitions(), Runtime.getRuntime().availableProcessors());
+    System.out.print(ScalingBench.table(rows));
+    if (out != null) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("events", options.events());
+      json.put("partitions", options.partitions());
+      json.put("cores", Runtime.getRuntime().availableProcessors());
+      json.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+          .getSystemLoadAverage());
+      json.put("rows", ScalingBench.json(rows));
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
       System.out.println("\nwrote " + out);
     }
     return 0;

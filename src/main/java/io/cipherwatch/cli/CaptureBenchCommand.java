@@ -24,10 +24,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code capture-bench}: generates a large capture and measures {@code capture} against {@code tshark -T fields}
+ * {@code bench capture}: generates a large capture and measures {@code capture} against {@code tshark -T fields}
  * extracting the same fields from the same file, as handshakes/s and their ratio in one run.
  */
-@Command(name = "capture-bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Benchmarks 'capture' on a generated capture against tshark's dissection of the same file.",
         "Prints handshakes/s of both (one capture thread) and the ratio."})
 public final class CaptureBenchCommand implements Callable<Integer> {
@@ -61,7 +61,7 @@ public final class CaptureBenchCommand implements Callable<Integer> {
     Path file = work.resolve("handshakes.pcap");
     long t0 = System.nanoTime();
     SyntheticCapture.Result gen = SyntheticCapture.write(file, handshakes, 42);
-    o.printf("capture-bench: generated %,d handshakes (%,d frames, %,d MB) in %s%n", gen.handshakes(), gen.frames(),
+    o.printf("bench capture: generated %,d handshakes (%,d frames, %,d MB) in %s%n", gen.handshakes(), gen.frames(),
         Files.size(file) >> 20, DurationConverter.format(Duration.ofNanos(System.nanoTime() - t0)));
     double[] best = {0, 0};
     double bestParse = 0;
@@ -123,7 +123,7 @@ public final class CaptureBenchCommand implements Callable<Integer> {
     process = processCpuNanos() - process;
     CaptureSession.Summary s = session.summary();
     if (r.problem() != null || s.established() != gen.established() || s.failed() != gen.failed()) {
-      System.err.println("capture-bench: capture found " + s.format() + " but the file holds " + gen
+      System.err.println("bench capture: capture found " + s.format() + " but the file holds " + gen
           + (r.problem() == null ? "" : "; " + r.problem()));
       return null;
     }
@@ -146,7 +146,7 @@ public final class CaptureBenchCommand implements Callable<Integer> {
     int rc = p.waitFor();
     String[] parts = times.split("\\s+");
     if (rc != 0 || parts.length != 2) {
-      System.err.println("capture-bench: tshark failed (exit " + rc + ", " + times + "): install Debian's tshark,"
+      System.err.println("bench capture: tshark failed (exit " + rc + ", " + times + "): install Debian's tshark,"
           + " or pass --no-tshark");
       return -1;
     }
@@ -156,7 +156,7 @@ public final class CaptureBenchCommand implements Callable<Integer> {
       lines = l.count();
     }
     if (lines < handshakes) {
-      System.err.println("capture-bench: tshark printed " + lines + " lines for " + handshakes + " handshakes");
+      System.err.println("bench capture: tshark printed " + lines + " lines for " + handshakes + " handshakes");
       return -1;
     }
     return handshakes / seconds;

@@ -18,7 +18,6 @@ import io.cipherwatch.simulate.kafka.RealTimeSimulation;
 import io.cipherwatch.simulate.kafka.SimulationPublisher;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,16 +27,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,9 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
   private static final Duration SIMULATED_SPAN = Duration.ofMinutes(30);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
-  @Option(names = "--trunks", defaultValue = "300", paramLabel = "N",
-      description = "Trunks in the simulated fleet (default: ${DEFAULT-VALUE}; about one organization per 8).")
-  int trunks;
+  @Mixin FleetOptions fleet;
 
   @Option(names = "--rate", defaultValue = "300", paramLabel = "PER_SECOND",
       description = "Handshakes published per second (default: ${DEFAULT-VALUE}).")
@@ -92,12 +88,6 @@ public final class DemoCommand implements Callable<Integer> {
           + " directory, deleted at exit).")
   Path dataDir;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED",
-      description = "Seed of the simulated fleet and traffic (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--no-faults", description = "Publish no deliberately malformed records.")
-  boolean noFaults;
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -123,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Thread hook = new Thread(this::onSignal, "cipherwatch-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Resources r = new Resources();
+    DemoResources r = new DemoResources();
     int rc;
     try {
       rc = run(r, out);
@@ -143,8 +133,8 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private String validate() {
-    if (trunks < 1) {
-      return "--trunks must be at least 1, got " + trunks;
+    if (fleet.invalid() != null) {
+      return fleet.invalid();
     }
     if (!(rate > 0) || Double.isInfinite(rate)) {
       return "--rate must be a positive number of handshakes per second, got " + rate;
@@ -165,14 +155,11 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Starts everything, prints summaries until stopped; returns the exit code. */
-  private int run(Resources r, PrintStream out) {
-    FleetSpec spec = FleetSpec.defaults(trunks, System.currentTimeMillis(), SIMULATED_SPAN.toMillis());
-    if (noFaults) {
-      spec = spec.withFaultRate(0);
-    }
-    FleetSimulator sim = new FleetSimulator(spec, seed);
+  private int run(DemoResources r, PrintStream out) {
+    FleetSpec spec = fleet.spec(System.currentTimeMillis(), SIMULATED_SPAN.toMillis());
+    FleetSimulator sim = new FleetSimulator(spec, fleet.seed);
     out.printf("cipherwatch demo: %,d trunks of %,d organizations, %,.0f handshakes/s, seed %d, faults %s%n",
-        spec.trunks(), spec.organizations(), rate, seed, noFaults ? "off" : "on");
+        spec.trunks(), spec.organizations(), rate, fleet.seed, fleet.noFaults ? "off" : "on");
     CipherwatchConfig cfg;
     try {
       r.broker = dataDir == null ? EmbeddedKafka.start() : EmbeddedKafka.start(dataDir.resolve("kafka"));
@@ -271,7 +258,7 @@ public final class DemoCommand implements Callable<Integer> {
    * Prints a summary every {@code --summary-every} until a stop is requested, or until {@code --duration} has
    * passed (then with a last summary).
    */
-  private void summaries(Resources r, String baseUrl, String managementUrl, PrintStream out) {
+  private void summaries(DemoResources r, String baseUrl, String managementUrl, PrintStream out) {
     boolean terminal = System.console() != null;
     ZoneId zone = ZoneId.systemDefault();
     long every = summaryEvery.toNanos();
@@ -404,71 +391,5 @@ public final class DemoCommand implements Callable<Integer> {
   private void onSignal() {
     stopRequested.countDown();
     await(closed, Duration.ofSeconds(90));
-  }
-
-  /** What the demo started, closed in order: simulator, processor, broker. */
-  private static final class Resources {
-    final long started = System.nanoTime();
-    EmbeddedKafka broker;
-    Path tempStateDir;
-    SimulationPublisher publisher;
-    RealTimeSimulation simulation;
-    Thread simulationThread;
-    CipherwatchApp app;
-
-    void close(PrintStream out) {
-      long begin = System.nanoTime();
-      boolean started = broker != null;
-      if (started) {
-        out.println("Stopping: simulator, processor, broker ...");
-        out.flush();
-      }
-      if (simulation != null) {
-        simulation.stop();
-        quietly("simulator", () -> simulation.awaitFinished(10, TimeUnit.SECONDS));
-      }
-      if (publisher != null) {
-        quietly("simulator", () -> publisher.close(Duration.ofSeconds(5)));
-      }
-      if (app != null) {
-        quietly("processor", app::close);
-      }
-      if (broker != null) {
-        quietly("broker", broker::close);
-      }
-      if (tempStateDir != null) {
-        deleteRecursively(tempStateDir);
-      }
-      MockSchemaRegistry.drop(REGISTRY_SCOPE);
-      if (started) {
-        out.printf("cipherwatch demo stopped (%,d handshakes sent; shutdown took %s)%n",
-            publisher == null ? 0 : publisher.sent(),
-            DurationConverter.format(Duration.ofNanos(System.nanoTime() - begin)));
-        out.flush();
-      }
-    }
-  }
-
-  /** A shutdown step that may fail. */
-  private interface Step {
-    void run() throws Exception;
-  }
-
-  private static void quietly(String what, Step step) {
-    try {
-      step.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      System.err.println("Stopping the " + what + " failed: " + e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("Could not delete the temporary state directory " + dir + ": " + e.getMessage());
-    }
   }
 }

@@ -5,19 +5,22 @@ import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
 import io.cipherwatch.replay.Replay;
+import io.cipherwatch.replay.UsageOutput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code replay}: runs the topology over a JSONL file of handshake events and writes the outputs as JSONL. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Runs the cipherwatch topology over a file of handshake events (one JSON object per line)",
-        "and writes usage.jsonl, fleet.jsonl, alerts.jsonl and rejected.jsonl to --out."})
+        "and writes usage.jsonl (see --usage), fleet.jsonl, alerts.jsonl and rejected.jsonl to --out."})
 public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--events", required = true, paramLabel = "EVENTS.jsonl",
       description = "Handshake events, one JSON object per line with the HandshakeEvent field names.")
@@ -26,16 +29,33 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--trunks", paramLabel = "TRUNKS.jsonl", description = "Trunk metadata, one TrunkMetadata JSON object per line.")
   Path trunks;
 
-  @Option(names = "--config", paramLabel = "FILE.properties",
-      description = "cipherwatch.* settings (policy, windows, alerts); environment variables apply too.")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
   Path out;
 
+  @Option(names = "--usage", defaultValue = "every-window", paramLabel = "every-window|on-change|none",
+      converter = UsageOutputConverter.class,
+      description = "Usage rows to write: every-window (default: one row per trunk, direction and window),"
+          + " on-change (a row only when a key's counts differ from its previous window's row, a zero row when it"
+          + " goes silent: fill forward to get every window) or none (no usage.jsonl).")
+  UsageOutput usage;
+
+  /** Parses --usage. */
+  static final class UsageOutputConverter implements CommandLine.ITypeConverter<UsageOutput> {
+    @Override
+    public UsageOutput convert(String value) {
+      try {
+        return UsageOutput.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() {
-    for (Path p : new Path[] {events, trunks, config}) {
+    for (Path p : new Path[] {events, trunks, config.file()}) {
       if (p != null && !Files.isReadable(p)) {
         System.err.println("Cannot read " + p + ": check the path and permissions.");
         return 2;
@@ -43,9 +63,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     Replay.Summary s;
     try {
-      CipherwatchConfig cfg = CipherwatchConfig.load(config, System.getenv(), Map.of());
+      CipherwatchConfig cfg = CipherwatchConfig.load(config.file(), System.getenv(), Map.of());
       long started = System.nanoTime();
-      s = new Replay(cfg).run(events, trunks, out);
+      s = new Replay(cfg).run(events, trunks, out, usage);
       print(System.out, s, (System.nanoTime() - started) / 1_000_000);
     } catch (ConfigException e) {
       System.err.println(e.getMessage());

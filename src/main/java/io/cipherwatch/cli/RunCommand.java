@@ -4,14 +4,12 @@ import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
 import io.cipherwatch.config.Secrets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code run}: the processor against a real Kafka cluster, until SIGTERM / Ctrl-C. Schemas are not registered by
@@ -24,19 +22,17 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
   private static final String AUTO_REGISTER = "auto.register.schemas";
 
-  @Option(names = "--config", paramLabel = "app.properties",
-      description = "cipherwatch.* keys and any Kafka client / Streams / schema-registry key.")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (config != null && !Files.isReadable(config)) {
-      System.err.println("Cannot read configuration file " + config + ": check the path and permissions.");
+    if (config.unreadable() != null) {
+      System.err.println(config.unreadable());
       return 2;
     }
     CipherwatchConfig cfg;
     try {
-      cfg = CipherwatchConfig.load(config, System.getenv(), Map.of());
+      cfg = CipherwatchConfig.load(config.file(), System.getenv(), Map.of());
       if (!cfg.kafka().containsKey(AUTO_REGISTER)) {
         cfg = cfg.with(Map.of(AUTO_REGISTER, "false"));
       }

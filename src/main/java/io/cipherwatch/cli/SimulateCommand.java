@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,9 +46,7 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Schema registry (or schema.registry.url in --config).")
   String schemaRegistryUrl;
 
-  @Option(names = "--config", paramLabel = "FILE.properties",
-      description = "Extra producer and schema-registry keys (security.protocol, sasl.*, ssl.*, basic.auth.*, ...).")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Option(names = "--topic", defaultValue = "tls-handshakes", paramLabel = "TOPIC",
       description = "Handshakes topic (default: ${DEFAULT-VALUE}).")
@@ -69,15 +68,7 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Number of handshakes (publishing: stop after N; files: default 100000).")
   Long count;
 
-  @Option(names = "--trunks", defaultValue = "300", paramLabel = "N",
-      description = "Trunks in the fleet (default: ${DEFAULT-VALUE}).")
-  int trunks;
-
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--no-faults", description = "No deliberately malformed records.")
-  boolean noFaults;
+  @Mixin FleetOptions fleet;
 
   @Option(names = "--out", paramLabel = "EVENTS.jsonl",
       description = "Write handshakes to this JSONL file instead of Kafka.")
@@ -110,8 +101,8 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private String validate() {
-    if (trunks < 1) {
-      return "--trunks must be at least 1, got " + trunks;
+    if (fleet.invalid() != null) {
+      return fleet.invalid();
     }
     if (count != null && count < 1) {
       return "--count must be at least 1, got " + count;
@@ -119,8 +110,8 @@ public final class SimulateCommand implements Callable<Integer> {
     if (rate != null && (!(rate > 0) || rate.isInfinite())) {
       return "--rate must be a positive number of handshakes per second, got " + rate;
     }
-    if (config != null && !Files.isReadable(config)) {
-      return "Cannot read configuration file " + config + ": check the path and permissions.";
+    if (config.unreadable() != null) {
+      return config.unreadable();
     }
     if (out != null) {
       if (duration != null || rate != null) {
@@ -152,7 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
       System.err.println("--start '" + start + "' is not an ISO-8601 instant (e.g. 2026-03-02T08:00:00Z)");
       return 2;
     }
-    FleetSimulator sim = new FleetSimulator(spec(startMillis, spanMillis), seed);
+    FleetSimulator sim = new FleetSimulator(spec(startMillis, spanMillis), fleet.seed);
     EventTimeline timeline = new EventTimeline(startMillis, spanMillis, n, sim::activity);
     long begin = System.nanoTime();
     try {
@@ -184,12 +175,12 @@ public final class SimulateCommand implements Callable<Integer> {
   /** Publishes trunk metadata, then handshakes in real time, with progress lines. */
   private int publish(PrintStream o) {
     Map<String, Object> cfg = new HashMap<>();
-    if (config != null) {
+    if (config.file() != null) {
       Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(config)) {
+      try (Reader r = Files.newBufferedReader(config.file())) {
         p.load(r);
       } catch (IOException | IllegalArgumentException e) {
-        System.err.println("Cannot read configuration file " + config + ": " + e.getMessage());
+        System.err.println("Cannot read configuration file " + config.file() + ": " + e.getMessage());
         return 2;
       }
       p.stringPropertyNames().forEach(k -> cfg.put(k.trim(), p.getProperty(k).trim()));
@@ -208,7 +199,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return 2;
       }
     }
-    FleetSimulator sim = new FleetSimulator(spec(System.currentTimeMillis(), span.toMillis()), seed);
+    FleetSimulator sim = new FleetSimulator(spec(System.currentTimeMillis(), span.toMillis()), fleet.seed);
     double perSecond = rate == null ? DEFAULT_RATE : rate;
     SimulationPublisher publisher;
     try {
@@ -233,7 +224,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       publisher.publishTrunks(sim.trunks());
-      o.printf("simulate: published %,d trunks to %s; publishing handshakes to %s at %,.0f/s%s%n", trunks,
+      o.printf("simulate: published %,d trunks to %s; publishing handshakes to %s at %,.0f/s%s%n", fleet.trunks,
           metadataTopic, topic, perSecond, duration != null ? " for " + DurationConverter.format(duration)
               : count != null ? String.format(" until %,d are sent", count) : " until Ctrl-C");
       Thread worker = new Thread(run, "cipherwatch-simulator");
@@ -273,7 +264,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - begin);
     o.printf("simulate: published %,d trunks to %s and %,d handshakes to %s in %s (%,.0f/s): %,d deliberately"
-        + " malformed, %,d send errors%n", trunks, metadataTopic, publisher.sent(), topic,
+        + " malformed, %,d send errors%n", fleet.trunks, metadataTopic, publisher.sent(), topic,
         DurationConverter.format(took), publisher.sent() * 1e9 / Math.max(1, took.toNanos()), publisher.faults(),
         publisher.errors());
     if (publisher.errors() > 0) {
@@ -284,7 +275,6 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private FleetSpec spec(long startMillis, long spanMillis) {
-    FleetSpec spec = FleetSpec.defaults(trunks, startMillis, spanMillis);
-    return noFaults ? spec.withFaultRate(0) : spec;
+    return fleet.spec(startMillis, spanMillis);
   }
 }

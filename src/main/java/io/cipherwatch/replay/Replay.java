@@ -10,6 +10,7 @@ import io.cipherwatch.avro.RiskLevel;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.json.JsonOutput;
 import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.serde.MockSchemaRegistry;
@@ -19,7 +20,9 @@ import io.cipherwatch.topology.TopologyMetrics;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,7 @@ import org.apache.kafka.streams.test.TestRecord;
  */
 public final class Replay {
   private static final int DRAIN_EVERY = 5_000;
+  private static final int WRITE_BUFFER = 1 << 20;
 
   /** What a replay saw, for the summary. */
   public record Summary(long lines, long events, long rejected, Map<String, Long> rejectedByReason,
@@ -68,6 +72,16 @@ public final class Replay {
    * @throws IOException when a file cannot be read or written
    */
   public Summary run(Path events, Path trunks, Path outDir) throws IOException {
+    return run(events, trunks, outDir, UsageOutput.EVERY_WINDOW);
+  }
+
+  /**
+   * Replays the events (and optional trunk metadata) into {@code outDir}, with the usage rows {@code usage} asks
+   * for ({@link UsageOutput#NONE}: no {@code usage.jsonl}).
+   *
+   * @throws IOException when a file cannot be read or written
+   */
+  public Summary run(Path events, Path trunks, Path outDir, UsageOutput usage) throws IOException {
     Files.createDirectories(outDir);
     String scope = "replay-" + UUID.randomUUID();
     CipherwatchConfig cfg = config.with(Map.of("schema.registry.url", "mock://" + scope));
@@ -83,7 +97,7 @@ public final class Replay {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put("processing.exception.handler.global.enabled", "true");
     try (TopologyTestDriver driver = new TopologyTestDriver(CipherwatchTopology.buildTopology(tc), props);
-        Run run = new Run(driver, tc, outDir)) {
+        Run run = new Run(driver, tc, outDir, usage)) {
       if (trunks != null) {
         run.trunks(trunks);
       }
@@ -112,10 +126,12 @@ public final class Replay {
     private final TestOutputTopic<String, DeprecationAlert> alerts;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final Serde<HandshakeEvent> eventSerde;
-    private final BufferedWriter usageOut;
-    private final BufferedWriter fleetOut;
-    private final BufferedWriter alertsOut;
-    private final BufferedWriter rejectedOut;
+    private final List<Writer> files = new ArrayList<>();
+    private final UsageWriter usageOut;
+    private final JsonOutput.Lines usageLines;
+    private final JsonOutput.Lines fleetOut;
+    private final JsonOutput.Lines alertsOut;
+    private final JsonOutput.Lines rejectedOut;
     private final List<DeprecationAlert> alertList = new ArrayList<>();
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final Map<Direction, long[]> totals = new EnumMap<>(Direction.class);
@@ -125,11 +141,10 @@ public final class Replay {
     private long lines;
     private long events;
     private long rejected;
-    private long usageRows;
     private long fleetRows;
     private long maxTimestamp = Long.MIN_VALUE;
 
-    Run(TopologyTestDriver driver, TopologyConfig tc, Path outDir) throws IOException {
+    Run(TopologyTestDriver driver, TopologyConfig tc, Path outDir, UsageOutput usageOutput) throws IOException {
       this.tc = tc;
       input = driver.createInputTopic(tc.inputTopic(), Serdes.ByteArray().serializer(),
           Serdes.ByteArray().serializer());
@@ -144,10 +159,18 @@ public final class Replay {
       deadLetters = driver.createOutputTopic(tc.dlqTopic(), Serdes.String().deserializer(),
           serde(DeadLetter.class, tc).deserializer());
       eventSerde = serde(HandshakeEvent.class, tc);
-      usageOut = Files.newBufferedWriter(outDir.resolve("usage.jsonl"));
-      fleetOut = Files.newBufferedWriter(outDir.resolve("fleet.jsonl"));
-      alertsOut = Files.newBufferedWriter(outDir.resolve("alerts.jsonl"));
-      rejectedOut = Files.newBufferedWriter(outDir.resolve("rejected.jsonl"));
+      usageLines = usageOutput == UsageOutput.NONE ? null : lines(outDir.resolve("usage.jsonl"));
+      usageOut = new UsageWriter(usageOutput, usageLines, tc.windowAdvanceMs());
+      fleetOut = lines(outDir.resolve("fleet.jsonl"));
+      alertsOut = lines(outDir.resolve("alerts.jsonl"));
+      rejectedOut = lines(outDir.resolve("rejected.jsonl"));
+    }
+
+    private JsonOutput.Lines lines(Path file) throws IOException {
+      Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+          WRITE_BUFFER);
+      files.add(w);
+      return new JsonOutput.Lines(w);
     }
 
     void trunks(Path file) throws IOException {
@@ -212,9 +235,10 @@ public final class Replay {
             (Long) tick));
       }
       drain();
+      usageOut.finish();
       alertList.sort(Comparator.comparing(DeprecationAlert::getEventTime));
       for (DeprecationAlert a : alertList) {
-        write(alertsOut, JsonOutput.line(a));
+        alertsOut.write(a);
       }
       Map<Direction, double[]> shares = new EnumMap<>(Direction.class);
       totals.forEach((d, t) -> shares.put(d, new double[] {share(t[1], t[0]), share(t[2], t[0])}));
@@ -223,19 +247,18 @@ public final class Replay {
         byRisk.put(l, 0L);
       }
       worstRisk.values().forEach(l -> byRisk.merge(l, 1L, Long::sum));
-      return new Summary(lines, events, rejected, rejectedByReason, shares, byRisk, usageRows, fleetRows,
+      return new Summary(lines, events, rejected, rejectedByReason, shares, byRisk, usageOut.written(), fleetRows,
           alertList.size());
     }
 
     private void drain() throws IOException {
       for (CipherUsage u : usage.readValuesToList()) {
-        usageRows++;
-        write(usageOut, JsonOutput.line(u));
+        usageOut.add(u);
         worstRisk.merge(u.getTrunkId(), u.getRiskLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
       for (FleetUsage f : fleet.readValuesToList()) {
         fleetRows++;
-        write(fleetOut, JsonOutput.line(f));
+        fleetOut.write(f);
         long[] t = totals.computeIfAbsent(f.getDirection(), d -> new long[3]);
         t[0] += f.getEstablishedHandshakes();
         t[1] += f.getDeprecatedHandshakes();
@@ -263,18 +286,26 @@ public final class Replay {
       m.put("message", message);
       m.put("eventId", eventId);
       m.put("trunkId", trunkId);
-      write(rejectedOut, JsonOutput.line(m));
-    }
-
-    private void write(BufferedWriter w, String line) throws IOException {
-      w.write(line);
-      w.write('\n');
+      rejectedOut.write(m);
     }
 
     @Override
     public void close() throws IOException {
-      for (BufferedWriter w : List.of(usageOut, fleetOut, alertsOut, rejectedOut)) {
-        w.close();
+      IOException first = null;
+      for (JsonOutput.Lines l : new JsonOutput.Lines[] {usageLines, fleetOut, alertsOut, rejectedOut}) {
+        if (l != null) {
+          l.close();
+        }
+      }
+      for (Writer w : files) {
+        try {
+          w.close();
+        } catch (IOException e) {
+          first = first == null ? e : first;
+        }
+      }
+      if (first != null) {
+        throw first;
       }
     }
   }

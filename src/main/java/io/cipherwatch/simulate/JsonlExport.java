@@ -1,7 +1,7 @@
 package io.cipherwatch.simulate;
 
 import io.cipherwatch.avro.TrunkMetadata;
-import io.cipherwatch.replay.JsonOutput;
+import io.cipherwatch.json.JsonOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -17,7 +17,8 @@ class BenchCommandIT {
       "eosEventsPerSec", "alosEventsPerSec", "eosRatio", "alosRatio", "p50AlertLatencyMs", "p99AlertLatencyMs",
       "peakHeapBytes", "peakRssBytes", "alertsMeasured", "eosStateStoreBytes", "alosStateStoreBytes",
       "eosLiveHeapBytes", "alosLiveHeapBytes", "eosRestoreMs", "usageRecords", "warmupEvents", "outputRecords",
-      "outputBytes", "floorEventsPerSec", "floorRatio");
+      "outputBytes", "floorEventsPerSec", "floorRatio", "eosFloorRatio", "alosFloorRatio", "dslEventsPerSec",
+      "dslRatio", "dslStateStoreBytes");
 
   @Test
   void benchWritesEveryFigure(@TempDir Path dir) throws Exception {

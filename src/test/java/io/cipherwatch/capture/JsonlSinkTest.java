@@ -6,7 +6,7 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.replay.JsonInput;
-import io.cipherwatch.replay.JsonOutput;
+import io.cipherwatch.json.JsonOutput;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;

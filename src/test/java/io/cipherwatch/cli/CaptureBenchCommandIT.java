@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A small capture-bench run: generates, captures, runs tshark, prints both rates and the ratio. */
+/** A small bench capture run: generates, captures, runs tshark, prints both rates and the ratio. */
 class CaptureBenchCommandIT {
   @Test
   void measuresCaptureAgainstTshark(@TempDir Path dir) throws Exception {
@@ -20,7 +20,7 @@ class CaptureBenchCommandIT {
     int rc;
     try {
       System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      rc = Main.commandLine().execute("capture-bench", "--handshakes", "2000", "--rounds", "1", "--dir",
+      rc = Main.commandLine().execute("bench", "capture", "--handshakes", "2000", "--rounds", "1", "--dir",
           dir.toString());
     } finally {
       System.setOut(saved);

@@ -7,7 +7,7 @@ import io.cipherwatch.avro.AlertState;
 import io.cipherwatch.avro.AlertType;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.metrics.Records;
-import io.cipherwatch.replay.JsonOutput;
+import io.cipherwatch.json.JsonOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
