@@ -10,5 +10,7 @@
  *
  * <p>Entry points: {@link io.cipherwatch.serde.AvroSerde}, {@link io.cipherwatch.serde.AvroSerializer},
  * {@link io.cipherwatch.serde.AvroDeserializer}, {@link io.cipherwatch.serde.SchemaRegistryClients}.
+ *
+ * <p>May depend on {@code policy} (dead-letter reasons) and {@code security} only.
  */
 package io.cipherwatch.serde;

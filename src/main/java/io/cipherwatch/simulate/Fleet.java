@@ -93,7 +93,7 @@ final class Fleet {
 
     // Organizations: unique names, a home region and carrier, a contact, a size (heavy-tailed).
     int combos = ORG_PREFIXES.length * ORG_CORES.length * ORG_SUFFIXES.length;
-    int[] nameOrder = permutation(rng, combos);
+    int[] nameOrder = Draws.permutation(rng, combos);
     String[] orgId = new String[orgs];
     String[] orgName = new String[orgs];
     String[] orgBrand = new String[orgs];
@@ -112,9 +112,9 @@ final class Fleet {
       orgName[o] = orgBrand[o] + suffix;
       orgSlug[o] = slug(orgName[o]);
       orgId[o] = rng.nextUuid();
-      orgHome[o] = pick(rng, Regions.HOME_SHARE);
+      orgHome[o] = Draws.pick(rng, Regions.HOME_SHARE);
       String[] carriers = Regions.CARRIERS[orgHome[o]];
-      orgCarrier[o] = carriers[pickRanked(rng, carriers.length)];
+      orgCarrier[o] = carriers[Draws.pickRanked(rng, carriers.length)];
       orgContact[o] = rng.nextDouble() < CONTACT_UNKNOWN ? null
           : CONTACT_MAILBOXES[rng.nextInt(CONTACT_MAILBOXES.length)] + "@" + orgSlug[o] + ".example";
     }
@@ -134,14 +134,14 @@ final class Fleet {
     for (int o = 0; o < orgs; o++) {
       for (int k = 1; k <= orgTrunks[o]; k++, t++) {
         orgOf[t] = o;
-        int r = rng.nextDouble() < HOME_REGION_SHARE ? orgHome[o] : pick(rng, Regions.HOME_SHARE);
+        int r = rng.nextDouble() < HOME_REGION_SHARE ? orgHome[o] : Draws.pick(rng, Regions.HOME_SHARE);
         region[t] = r;
         String[] carriers = Regions.CARRIERS[r];
         carrier[t] = r == orgHome[o] && rng.nextDouble() < PRIMARY_CARRIER_SHARE
-            ? orgCarrier[o] : carriers[pickRanked(rng, carriers.length)];
+            ? orgCarrier[o] : carriers[Draws.pickRanked(rng, carriers.length)];
         boolean premise = rng.nextDouble() < PREMISE_SHARE;
         trunkType[t] = premise ? "BYOC_PREMISE" : "BYOC_CLOUD";
-        int purpose = pick(rng, PURPOSE_SHARE);
+        int purpose = Draws.pick(rng, PURPOSE_SHARE);
         trunkName[t] = orgBrand[o] + " " + PURPOSES[purpose] + " " + k + " - " + carrier[t];
         trunkId[t] = rng.nextUuid();
         double tierFactor = switch (orgTier[o]) {
@@ -167,19 +167,19 @@ final class Fleet {
     String[] vendor = new String[n];
     for (int i = 0; i < n; i++) {
       switch (scenario[i]) {
-        case CLEAN -> inbound[i] = outbound[i] = any(rng, CLEAN_PROFILES);
-        case HYGIENE -> inbound[i] = outbound[i] = any(rng, HYGIENE_PROFILES);
-        case PREFERS_DEPRECATED -> inbound[i] = outbound[i] = any(rng, PREFERS_PROFILES);
+        case CLEAN -> inbound[i] = outbound[i] = Draws.any(rng, CLEAN_PROFILES);
+        case HYGIENE -> inbound[i] = outbound[i] = Draws.any(rng, HYGIENE_PROFILES);
+        case PREFERS_DEPRECATED -> inbound[i] = outbound[i] = Draws.any(rng, PREFERS_PROFILES);
         case DEPRECATED_ONLY -> {
-          TlsProfile legacy = any(rng, LEGACY_ONLY_PROFILES);
+          TlsProfile legacy = Draws.any(rng, LEGACY_ONLY_PROFILES);
           double directions = rng.nextDouble();
-          inbound[i] = directions < 0.75 ? legacy : any(rng, CLEAN_PROFILES);
-          outbound[i] = directions < 0.5 || directions >= 0.75 ? legacy : any(rng, CLEAN_PROFILES);
+          inbound[i] = directions < 0.75 ? legacy : Draws.any(rng, CLEAN_PROFILES);
+          outbound[i] = directions < 0.5 || directions >= 0.75 ? legacy : Draws.any(rng, CLEAN_PROFILES);
         }
-        case SERVER_PREFERENCE -> inbound[i] = outbound[i] = any(rng, QUIRK_PROFILES);
+        case SERVER_PREFERENCE -> inbound[i] = outbound[i] = Draws.any(rng, QUIRK_PROFILES);
         case FAILOVER -> {
-          inbound[i] = outbound[i] = any(rng, CLEAN_PROFILES);
-          secondary[i] = any(rng, SECONDARY_PROFILES);
+          inbound[i] = outbound[i] = Draws.any(rng, CLEAN_PROFILES);
+          secondary[i] = Draws.any(rng, SECONDARY_PROFILES);
         }
       }
       int agent = rng.nextInt(inbound[i].agentCount());
@@ -209,7 +209,7 @@ final class Fleet {
         atRisk[atRiskCount++] = i;
       }
     }
-    shuffle(rng, atRisk, atRiskCount);
+    Draws.shuffle(rng, atRisk, atRiskCount);
     int fixes = (int) Math.round(spec.remediatedShare() * atRiskCount);
     for (int j = 0; j < fixes; j++) {
       fixedAt[atRisk[j]] = spec.startMillis() + (long) (spec.spanMillis() * (0.05 + 0.9 * rng.nextDouble()));
@@ -352,54 +352,6 @@ final class Fleet {
   /** A documentation address (RFC 5737 TEST-NET-1/2/3) as a string; nothing ever connects to it. */
   private static String address(Rng rng) {
     return TEST_NETS[rng.nextInt(TEST_NETS.length)] + (1 + rng.nextInt(254));
-  }
-
-  /** Index drawn proportionally to {@code shares}. */
-  private static int pick(Rng rng, double[] shares) {
-    double total = 0;
-    for (double s : shares) {
-      total += s;
-    }
-    double u = rng.nextDouble() * total;
-    for (int i = 0; i < shares.length - 1; i++) {
-      u -= shares[i];
-      if (u < 0) {
-        return i;
-      }
-    }
-    return shares.length - 1;
-  }
-
-  /** Index in 0..count-1 with weight 1/(index+1): earlier entries are more common. */
-  private static int pickRanked(Rng rng, int count) {
-    double[] shares = new double[count];
-    for (int i = 0; i < count; i++) {
-      shares[i] = 1.0 / (i + 1);
-    }
-    return pick(rng, shares);
-  }
-
-  private static TlsProfile any(Rng rng, TlsProfile[] profiles) {
-    return profiles[rng.nextInt(profiles.length)];
-  }
-
-  private static int[] permutation(Rng rng, int size) {
-    int[] values = new int[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = i;
-    }
-    shuffle(rng, values, size);
-    return values;
-  }
-
-  /** Fisher-Yates shuffle of the first {@code count} values. */
-  private static void shuffle(Rng rng, int[] values, int count) {
-    for (int i = count - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int swap = values[i];
-      values[i] = values[j];
-      values[j] = swap;
-    }
   }
 
   /** Lower-case DNS label: letters and digits kept, every other run of characters becomes one '-'. */

@@ -1,5 +1,5 @@
 /**
  * The fleet model: trunks, remote TLS profiles, offers, diurnal traffic, failovers, remediation and faults, as
- * seeded timelines of handshake events. No Kafka; may depend on {@code replay} (its JSON format) only.
+ * seeded timelines of handshake events. No Kafka; may depend on {@code json} (the JSON rendering) only.
  */
 package io.cipherwatch.simulate;
