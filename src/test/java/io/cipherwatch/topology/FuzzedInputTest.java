@@ -227,12 +227,14 @@ class FuzzedInputTest {
   }
 
   /**
-   * Inserts, after the 5-byte header, an Avro length (zig-zag varint) larger than what follows: up to 1 MiB, so
-   * the reader runs out of bytes rather than memory. (Lengths of gigabytes need the decoder's size checks.)
+   * Inserts, after the 5-byte header, an Avro length (zig-zag varint) larger than what follows: up to 1 MiB, or
+   * (one in four) up to 2 GiB, which only the decoder's checks of lengths against the bytes left keep from being
+   * allocated.
    */
   private static byte[] lengthLie(SplittableRandom rnd, byte[] value) {
     int at = 5 + rnd.nextInt(Math.max(1, value.length - 5));
-    long lie = value.length + 1 + rnd.nextInt(1 << 20);
+    long lie = value.length + 1 + (rnd.nextInt(4) == 0 ? rnd.nextLong(Integer.MAX_VALUE - value.length - 1L)
+        : rnd.nextInt(1 << 20));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(value, 0, Math.min(at, value.length));
     long z = lie << 1;
