@@ -1,4 +1,4 @@
-package io.cipherwatch.bench;
+package io.cipherwatch.serde;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,10 +10,6 @@ import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.TrunkMetadata;
-import io.cipherwatch.serde.AvroSerializer;
-import io.cipherwatch.serde.ConfluentWireFormat;
-import io.cipherwatch.serde.InvalidRecordException;
-import io.cipherwatch.serde.MockSchemaRegistry;
 import io.cipherwatch.simulate.FleetSimulator;
 import io.cipherwatch.simulate.FleetSpec;
 import io.cipherwatch.simulate.SimulatedRecord;
