@@ -125,13 +125,25 @@ public final class CipherwatchApp implements AutoCloseable {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     }
     streams = new KafkaStreams(topology, props);
+    ThreadFailures failures = new ThreadFailures(System::currentTimeMillis);
     streams.setUncaughtExceptionHandler(e -> {
-      if (causedBy(e, RegistryUnavailableException.class)) {
-        LOG.warn("Schema registry unavailable, retrying the stream thread: {}", e.getMessage());
-        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      long pause = failures.onFailure();
+      if (pause < 0) {
+        LOG.error("Stream threads keep failing ({} times in {} min); shutting this instance down", ThreadFailures
+            .MAX_RECENT + 1, ThreadFailures.WINDOW_MS / 60_000, e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       }
-      LOG.error("Stream thread failed; shutting this instance down", e);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      if (causedBy(e, RegistryUnavailableException.class)) {
+        LOG.warn("Schema registry unavailable, replacing the stream thread in {} ms: {}", pause, e.getMessage());
+      } else {
+        LOG.warn("Stream thread failed; replacing it in {} ms", pause, e);
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.ERROR) {
