@@ -317,9 +317,11 @@ final class ChaosChecker {
 
   private static String transition(AlertModel m, Type t, String state, long eventTime, String eventId) {
     int i = t.ordinal();
-    return t + " " + state + " openedAt=" + m.openedAt[i] + " eventTime=" + eventTime + " eventId=" + eventId
+    String severity = t == Type.PREFERS_DEPRECATED ? "WARNING" : "CRITICAL";
+    return t + " " + severity + " " + state + " openedAt=" + m.openedAt[i] + " eventTime=" + eventTime + " eventId=" + eventId
         + " handshakesSinceOpen=" + m.since[i] + " lastEvidenceAt=" + m.lastEvidence[i] + " chosen="
-        + m.openingChosen[i] + " offer=" + m.openingOffer[i];
+        + m.openingChosen[i] + " offer=" + m.openingOffer[i] + " resolvedAt="
+        + (state.equals("RESOLVED") ? Long.toString(eventTime) : null);
   }
 
   // ---------------------------------------------------------------- comparison with the outputs
@@ -444,10 +446,12 @@ final class ChaosChecker {
     for (DeprecationAlert a : actual) {
       String key = a.getTrunkId() + "|" + a.getDirection();
       String chosen = a.getNegotiatedCipherSuite();
-      got.computeIfAbsent(key, k -> new ArrayList<>()).add(a.getType() + " " + a.getState() + " openedAt="
+      got.computeIfAbsent(key, k -> new ArrayList<>()).add(a.getType() + " " + a.getSeverity() + " " + a.getState()
+          + " openedAt="
           + a.getOpenedAt().toEpochMilli() + " eventTime=" + a.getEventTime().toEpochMilli() + " eventId="
           + a.getEventId() + " handshakesSinceOpen=" + a.getHandshakesSinceOpen() + " lastEvidenceAt="
-          + a.getLastEvidenceAt().toEpochMilli() + " chosen=" + chosen + " offer=" + a.getOfferedCipherSuites());
+          + a.getLastEvidenceAt().toEpochMilli() + " chosen=" + chosen + " offer=" + a.getOfferedCipherSuites()
+          + " resolvedAt=" + (a.getResolvedAt() == null ? null : Long.toString(a.getResolvedAt().toEpochMilli())));
       if (!idStates.add(a.getAlertId() + "|" + a.getState())) {
         problem("alert (alertId, state) emitted twice: " + a.getAlertId() + " " + a.getState() + " " + key);
       }

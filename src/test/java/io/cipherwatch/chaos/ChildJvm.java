@@ -152,6 +152,18 @@ final class ChildJvm {
     }
   }
 
+  /** The last {@code max} ERROR and "Caused by" lines of the log (what made a process exit). */
+  String errors(int max) {
+    try {
+      List<String> hits = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+          .filter(l -> l.contains(" ERROR ") || l.startsWith("Caused by") || l.startsWith("=== "))
+          .map(l -> l.length() > 400 ? l.substring(0, 400) + "..." : l).toList();
+      return String.join("\n", hits.subList(Math.max(0, hits.size() - max), hits.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
   String name() {
     return name;
   }

@@ -150,23 +150,6 @@ final class ProgressMonitor implements AutoCloseable {
   }
 
   /**
-   * Waits until the total lag is back at or below {@code limit} after {@code since}; returns when that was first
-   * observed, or -1 after the timeout.
-   */
-  long awaitLagAtMost(long since, long limit, Duration timeout) {
-    long deadline = System.currentTimeMillis() + timeout.toMillis();
-    while (System.currentTimeMillis() < deadline) {
-      for (Sample s : samples()) {
-        if (s.at() > since && s.lag() <= limit) {
-          return s.at();
-        }
-      }
-      sleep(250);
-    }
-    return -1;
-  }
-
-  /**
    * Waits until every partition's committed offset equals its end offset; false when the lag has not shrunk for
    * {@code stall}, or after {@code max}.
    */
