@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -80,7 +81,7 @@ class ChaosIT {
   private static final String DLQ = PREFIX + "tls-handshakes-dlq";
   private static final ChaosChecker.Settings SETTINGS =
       new ChaosChecker.Settings(30_000, 10_000, 5_000, 20_000, 20_000, 3, 0.05);
-  private static final Duration FAULT_TIMEOUT = Duration.ofSeconds(150);
+  private static final Duration FAULT_TIMEOUT = Duration.ofSeconds(300);
   private static final Duration FREEZE = Duration.ofSeconds(30);
   /** The backlog after the last input may take long on a slow machine, but it must keep shrinking. */
   private static final Duration DRAIN_STALL = Duration.ofMinutes(2);
@@ -106,6 +107,8 @@ class ChaosIT {
   /** Instances the test itself has stopped and is about to restart: not restarted by the supervisor. */
   private final boolean[] maintenance = new boolean[INSTANCES];
   private long produceStart;
+  /** Per input partition, the offset of the first record written with the second schema (during the freeze). */
+  private final AtomicLongArray firstV2Offsets = new AtomicLongArray(new long[] {-1, -1, -1, -1, -1, -1});
   private final AtomicLong lastEventTime = new AtomicLong();
   private final AtomicReference<Throwable> producerError = new AtomicReference<>();
   private final ConcurrentLinkedQueue<String> unexpectedExits = new ConcurrentLinkedQueue<>();
@@ -206,6 +209,19 @@ class ChaosIT {
         maintenance[0] = false;
         return System.currentTimeMillis();
       });
+      // ---- trunk-metadata update: renamed trunks and trunks that were unknown so far; well before the broker
+      // restart, so every instance's global store has it before rows that must carry it are emitted
+      for (int t = 0; t < ChaosWorkload.TRUNKS; t++) {
+        if (t < ChaosWorkload.RENAMED_TRUNKS || t >= ChaosWorkload.KNOWN_TRUNKS) {
+          TrunkMetadata md = ChaosWorkload.metadata(t, 2);
+          metadataVersions.get(md.getTrunkId()).add(md);
+          producer.send(new ProducerRecord<>(METADATA, md.getTrunkId().getBytes(StandardCharsets.UTF_8),
+              ChaosWorkload.encodeMetadata(md, mdId)));
+        }
+      }
+      producer.flush();
+      long metadataUpdatedAt = System.currentTimeMillis();
+      report.put("metadataUpdateAtSecond", (metadataUpdatedAt - produceStart) / 1000.0);
       fault("SIGTERM instance app-1, restarted when it has exited", m, () -> {
         maintenance[1] = true;
         apps[1].signal("TERM");
@@ -220,20 +236,6 @@ class ChaosIT {
         maintenance[1] = false;
         return exited;
       });
-
-      // ---- trunk-metadata update: renamed trunks and trunks that were unknown so far
-      for (int t = 0; t < ChaosWorkload.TRUNKS; t++) {
-        if (t < ChaosWorkload.RENAMED_TRUNKS || t >= ChaosWorkload.KNOWN_TRUNKS) {
-          TrunkMetadata md = ChaosWorkload.metadata(t, 2);
-          metadataVersions.get(md.getTrunkId()).add(md);
-          producer.send(new ProducerRecord<>(METADATA, md.getTrunkId().getBytes(StandardCharsets.UTF_8),
-              ChaosWorkload.encodeMetadata(md, mdId)));
-        }
-      }
-      producer.flush();
-      long metadataUpdatedAt = System.currentTimeMillis();
-      report.put("metadataUpdateAtSecond", (metadataUpdatedAt - produceStart) / 1000.0);
-      Thread.sleep(5_000);
 
       fault("broker restart (SIGTERM, same data directory and ports)", m, () -> {
         broker.signal("TERM");
@@ -255,6 +257,12 @@ class ChaosIT {
             }
             return System.currentTimeMillis();
           });
+      // with a backlog, the partitions move on records written before the freeze: when did the records written
+      // during it (new schema id, looked up in the registry by every instance) get processed?
+      long freezeStart = (long) faults.get(faults.size() - 1).get("injected");
+      long v2Done = monitor.awaitCommittedPast(firstV2Offsets, FAULT_TIMEOUT.multipliedBy(2));
+      faults.get(faults.size() - 1).put("recordsWrittenDuringFreezeProcessedAfterSeconds",
+          v2Done < 0 ? null : (v2Done - freezeStart) / 1000.0);
 
       // ---- the rest of the events, then ticks that close every window
       Thread.sleep(5000);
@@ -421,7 +429,12 @@ class ChaosIT {
         long due = trickleFrom == 0 ? (now - start) * rate / 1000 : events + (now - trickleFrom) * rate / 20_000;
         while (n < due) {
           boolean poison = n % 1500 == 750;
-          producer.send(poison ? workload.poison(now) : workload.next(now, v2.get()));
+          boolean newSchema = v2.get();
+          producer.send(poison ? workload.poison(now) : workload.next(now, newSchema), (md, e) -> {
+            if (e == null && newSchema && !poison) {
+              firstV2Offsets.accumulateAndGet(md.partition(), md.offset(), (a, b) -> a < 0 ? b : Math.min(a, b));
+            }
+          });
           n++;
           lastEventTime.set(now);
         }

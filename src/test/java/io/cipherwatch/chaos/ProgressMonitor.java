@@ -134,6 +134,26 @@ final class ProgressMonitor implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Waits until every partition's committed offset is past the given offset (-1: no condition on that partition);
+   * returns when that was first observed, or -1 after the timeout.
+   */
+  long awaitCommittedPast(java.util.concurrent.atomic.AtomicLongArray offsets, Duration timeout) {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    while (System.currentTimeMillis() < deadline) {
+      Sample s = latest();
+      boolean past = s != null;
+      for (int p = 0; past && p < offsets.length(); p++) {
+        past = offsets.get(p) < 0 || s.committed()[p] > offsets.get(p);
+      }
+      if (past) {
+        return s.at();
+      }
+      sleep(250);
+    }
+    return -1;
+  }
+
   /** Median total lag in the {@code window} before {@code t}. */
   long baselineLag(long t, Duration window) {
     List<Long> lags = new ArrayList<>();
