@@ -260,7 +260,7 @@ class ChaosIT {
       // with a backlog, the partitions move on records written before the freeze: when did the records written
       // during it (new schema id, looked up in the registry by every instance) get processed?
       long freezeStart = (long) faults.get(faults.size() - 1).get("injected");
-      long v2Done = monitor.awaitCommittedPast(firstV2Offsets, FAULT_TIMEOUT.multipliedBy(2));
+      long v2Done = monitor.awaitCommittedPast(firstV2Offsets, FAULT_TIMEOUT);
       faults.get(faults.size() - 1).put("recordsWrittenDuringFreezeProcessedAfterSeconds",
           v2Done < 0 ? null : (v2Done - freezeStart) / 1000.0);
 
@@ -419,14 +419,16 @@ class ChaosIT {
     try {
       long n = 0;
       long trickleFrom = 0;
+      long trickleBase = 0;
       while (n < events || !stopProducing.get()) {
         long now = System.currentTimeMillis();
         // after the seeded events, a trickle (rate / 20) until the last fault is over, so progress stays visible
         // without growing a backlog a slow machine needs minutes to drain
         if (n >= events && trickleFrom == 0) {
           trickleFrom = now;
+          trickleBase = n;
         }
-        long due = trickleFrom == 0 ? (now - start) * rate / 1000 : events + (now - trickleFrom) * rate / 20_000;
+        long due = trickleFrom == 0 ? (now - start) * rate / 1000 : trickleBase + (now - trickleFrom) * rate / 20_000;
         while (n < due) {
           boolean poison = n % 1500 == 750;
           boolean newSchema = v2.get();
