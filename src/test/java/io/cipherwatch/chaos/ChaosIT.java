@@ -222,7 +222,7 @@ class ChaosIT {
       producer.flush();
       long metadataUpdatedAt = System.currentTimeMillis();
       report.put("metadataUpdateAtSecond", (metadataUpdatedAt - produceStart) / 1000.0);
-      fault("SIGTERM instance app-1, restarted when it has exited", m, () -> {
+      fault("SIGTERM instance app-1, restarted when it has exited", m, true, () -> {
         maintenance[1] = true;
         apps[1].signal("TERM");
         int code = apps[1].awaitExit(Duration.ofSeconds(60));
@@ -362,10 +362,18 @@ class ChaosIT {
    * fault is computed from the monitor's samples at the end ({@link #lagRecovery}).
    */
   private void fault(String name, ProgressMonitor monitor, FaultAction action) throws Exception {
+    fault(name, monitor, false, action);
+  }
+
+  /**
+   * @param fromEnd count progress from the end of the fault, not its start (a SIGTERM'ed instance commits its
+   *     partitions while it closes, which is not the group making progress again)
+   */
+  private void fault(String name, ProgressMonitor monitor, boolean fromEnd, FaultAction action) throws Exception {
     long baseline = monitor.baselineLag(System.currentTimeMillis(), Duration.ofSeconds(10));
     long injected = System.currentTimeMillis();
     long ended = action.run();
-    long resumed = monitor.awaitResumed(injected, FAULT_TIMEOUT);
+    long resumed = monitor.awaitResumed(fromEnd ? ended : injected, FAULT_TIMEOUT);
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("fault", name);
     f.put("injectedAtSecond", (injected - produceStart) / 1000.0);
