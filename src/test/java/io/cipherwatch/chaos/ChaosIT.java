@@ -237,7 +237,7 @@ class ChaosIT {
         return exited;
       });
 
-      fault("broker restart (SIGTERM, same data directory and ports)", m, () -> {
+      fault("broker restart (SIGTERM, same data directory and ports)", m, true, () -> {
         broker.signal("TERM");
         if (broker.awaitExit(Duration.ofSeconds(60)) < 0) {
           failures.add("the broker did not stop within 60 s of SIGTERM; killed");
@@ -247,7 +247,7 @@ class ChaosIT {
         return System.currentTimeMillis();
       });
       fault("registry frozen (SIGSTOP 30 s, then SIGCONT) while records with a new writer schema id arrive", m,
-          () -> {
+          true, () -> {
             ChildJvm.signal(registryPid, "STOP");
             try {
               v2.set(true);
@@ -366,8 +366,9 @@ class ChaosIT {
   }
 
   /**
-   * @param fromEnd count progress from the end of the fault, not its start (a SIGTERM'ed instance commits its
-   *     partitions while it closes, which is not the group making progress again)
+   * @param fromEnd count progress past the offsets committed when the fault ended, not when it began (a SIGTERM'ed
+   *     instance commits while it closes; a broker stop or a freeze takes effect a moment after it is started);
+   *     the reported seconds are from the start of the fault either way
    */
   private void fault(String name, ProgressMonitor monitor, boolean fromEnd, FaultAction action) throws Exception {
     long baseline = monitor.baselineLag(System.currentTimeMillis(), Duration.ofSeconds(10));
