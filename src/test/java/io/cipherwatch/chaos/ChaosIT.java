@@ -200,7 +200,7 @@ class ChaosIT {
 
       sleepUntil(produceStart + 20_000);
       ProgressMonitor m = monitor;
-      fault("kill -9 instance app-0, restarted 1 s later", m, () -> {
+      fault("kill -9 instance app-0, restarted 1 s later", m, true, () -> {
         maintenance[0] = true;
         apps[0].signal("KILL");
         apps[0].awaitExit(Duration.ofSeconds(10));
@@ -361,14 +361,10 @@ class ChaosIT {
    * partition makes progress again, then 10 s more; how long the lag took to get back to its level before the
    * fault is computed from the monitor's samples at the end ({@link #lagRecovery}).
    */
-  private void fault(String name, ProgressMonitor monitor, FaultAction action) throws Exception {
-    fault(name, monitor, false, action);
-  }
-
   /**
-   * @param fromEnd count progress past the offsets committed when the fault ended, not when it began (a SIGTERM'ed
-   *     instance commits while it closes; a broker stop or a freeze takes effect a moment after it is started);
-   *     the reported seconds are from the start of the fault either way
+   * @param fromEnd count progress past the offsets committed when the fault ended, not when it began (samples are
+   *     250 ms apart, a SIGTERM'ed instance commits while it closes, a broker stop or a freeze takes effect a moment
+   *     after it is started); the reported seconds are from the start of the fault either way
    */
   private void fault(String name, ProgressMonitor monitor, boolean fromEnd, FaultAction action) throws Exception {
     long baseline = monitor.baselineLag(System.currentTimeMillis(), Duration.ofSeconds(10));
