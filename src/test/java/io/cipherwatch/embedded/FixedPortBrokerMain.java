@@ -26,7 +26,7 @@ public final class FixedPortBrokerMain {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (kafka == null) {
       try {
-        kafka = EmbeddedKafka.launch(dir, false, () -> ports.clone());
+        kafka = EmbeddedKafka.launch(dir, false, () -> ports.clone(), null);
       } catch (IllegalStateException e) {
         if (System.nanoTime() > deadline) {
           throw e;
