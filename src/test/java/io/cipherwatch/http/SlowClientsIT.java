@@ -59,7 +59,7 @@ class SlowClientsIT {
     List<Socket> sockets = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Socket s = new Socket();
-      s.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+      s.connect(new InetSocketAddress("127.0.0.1", port), 90_000); // past the cap: waits for shedding
       s.getOutputStream().write(HALF_REQUEST);
       s.getOutputStream().flush();
       sockets.add(s);
