@@ -1,12 +1,14 @@
 package io.cipherwatch.metrics;
 
+import io.cipherwatch.avro.Direction;
 import io.cipherwatch.policy.ActivePolicy;
 import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
+import io.cipherwatch.readiness.ImpactCounts;
 import io.cipherwatch.readiness.OfferHistory;
 import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.readiness.Readiness;
-import io.cipherwatch.readiness.ReadinessReport;
 import io.cipherwatch.readiness.RemovalImpact;
 import io.cipherwatch.readiness.TrunkKey;
 import io.cipherwatch.readiness.Verdict;
@@ -143,8 +145,12 @@ public final class ReadinessGauges {
   }
 
   private void refreshLocal(long now) {
+    long asOfDay = OfferHistory.epochDay(now);
+    long firstDay = asOfDay - readiness.periodDays() + 1;
+    // only the period's days are decoded (the store also keeps the forecast's older days)
     Map<TrunkKey, OfferHistory> histories = new HashMap<>();
-    DayBucketCodec.histories(localEntries().iterator(), histories);
+    DayBucketCodec.histories(localEntries().stream()
+        .filter(e -> e.getKey().length < 10 || DayBucketCodec.epochDay(e.getKey()) >= firstDay).iterator(), histories);
     Map<String, ProbeResult> latestProbes = probes.get();
     ActivePolicy p = policy.current();
     int[] supported = p.rules().supportedCodes();
@@ -152,18 +158,25 @@ public final class ReadinessGauges {
     List<GaugeRows.Sample> w = new ArrayList<>();
     List<GaugeRows.Sample> u = new ArrayList<>();
     List<GaugeRows.Sample> t = new ArrayList<>();
-    Instant asOf = Instant.ofEpochMilli(now);
+    // the period's bucket of each (trunk, direction) is merged once and judged once per removal set
+    Map<TrunkKey, DayBucket> periods = new HashMap<>(histories.size() * 2);
+    histories.forEach((k, history) -> periods.put(k, history.period(firstDay, asOfDay)));
     for (Map.Entry<String, int[]> set : sets(p).entrySet()) {
-      ReadinessReport r = readiness.report(histories, Map.of(), latestProbes,
-          new RemovalImpact(supported, set.getValue()), asOf);
-      Tags tags = Tags.of("set", set.getKey());
-      h.add(new GaugeRows.Sample(tags, r.fleet().handshakes()));
-      w.add(new GaugeRows.Sample(tags, r.fleet().wouldBreak()));
-      u.add(new GaugeRows.Sample(tags, r.fleet().unverified()));
+      RemovalImpact impact = new RemovalImpact(supported, set.getValue());
+      ImpactCounts total = new ImpactCounts();
       Map<String, Verdict> byTrunk = new HashMap<>();
-      for (ReadinessReport.TrunkRow row : r.trunks()) {
-        byTrunk.merge(row.trunkId(), row.verdict(), Verdict::worst);
+      for (Map.Entry<TrunkKey, DayBucket> e : periods.entrySet()) {
+        ImpactCounts c = ImpactCounts.of(e.getValue(), e.getKey().direction() == Direction.INBOUND,
+            latestProbes.get(e.getKey().trunkId()), impact);
+        total.add(c);
+        if (c.verdict() != Verdict.NO_TRAFFIC) {
+          byTrunk.merge(e.getKey().trunkId(), c.verdict(), Verdict::worst);
+        }
       }
+      Tags tags = Tags.of("set", set.getKey());
+      h.add(new GaugeRows.Sample(tags, total.handshakes()));
+      w.add(new GaugeRows.Sample(tags, total.wouldBreak()));
+      u.add(new GaugeRows.Sample(tags, total.unverified()));
       Map<Verdict, Integer> counts = new HashMap<>();
       byTrunk.values().forEach(v -> counts.merge(v, 1, Integer::sum));
       for (Verdict v : Verdict.values()) {

@@ -114,6 +114,18 @@ class ReadinessGaugesTest {
   }
 
   @Test
+  void daysBeforeThePeriodDoNotCount() {
+    long old = OfferHistory.epochDay(AS_OF.toEpochMilli()) - 7;
+    DayBucket b = new DayBucket(old);
+    b.add(new int[] {0x003D}, 1, 0x003D, false);
+    stores.put(StoreNames.READINESS_STATE, 0, day("a", 0, 2, 0x003D, 0x003D),
+        new AbstractMap.SimpleEntry<>(DayBucketCodec.key("z", 0, old), DayBucketCodec.encode(b)));
+    gauges.refresh();
+    assertEquals(Map.of("{set=\"deprecated\"}", "2.0"), samples(MetricNames.READINESS_HANDSHAKES));
+    assertEquals("1.0", samples(MetricNames.READINESS_TRUNKS).get("{set=\"deprecated\",verdict=\"BREAKS\"}"));
+  }
+
+  @Test
   void candidateSetsAreBounded() {
     Map<String, int[]> many = new LinkedHashMap<>();
     IntStream.range(0, 20).forEach(i -> many.put(String.format("set-%02d", i), new int[] {0xC030}));
