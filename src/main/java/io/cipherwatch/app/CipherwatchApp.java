@@ -16,6 +16,7 @@ import io.cipherwatch.http.ManagementServer;
 import io.cipherwatch.metrics.ActiveStores;
 import io.cipherwatch.metrics.InstanceMetrics;
 import io.cipherwatch.metrics.MicrometerTopologyMetrics;
+import io.cipherwatch.metrics.ReadinessGauges;
 import io.cipherwatch.metrics.StoreGauges;
 import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.serde.RegistryUnavailableException;
@@ -60,6 +61,7 @@ public final class CipherwatchApp implements AutoCloseable {
   private ApiServer http;
   private HttpTls tls;
   private StoreGauges storeGauges;
+  private ReadinessGauges readinessGauges;
   private InstanceMetrics instanceMetrics;
   private AvroSerde<TrunkMetadata> metadataSerde;
   private volatile boolean failed;
@@ -156,9 +158,13 @@ public final class CipherwatchApp implements AutoCloseable {
     ActiveStores stores = new ActiveStores(streams, topology.describe());
     storeGauges = new StoreGauges(registry, stores, cfg.intValue(Settings.METRICS_MAX_TRUNK_SERIES));
     instanceMetrics = InstanceMetrics.bind(registry, streams);
-    http.attach(new InteractiveQueries(stores, self, metadataSerde.deserializer(), topologyConfig.metadataTopic(),
-        new Forwarder(cfg.duration(Settings.HTTP_FORWARD_TIMEOUT), tls)).withReadiness(topologyConfig.policyHolder(), topologyConfig.readiness(),
-        probeDeserializer(cfg), topologyConfig.probesTopic()));
+    InteractiveQueries queries = new InteractiveQueries(stores, self, metadataSerde.deserializer(),
+        topologyConfig.metadataTopic(), new Forwarder(cfg.duration(Settings.HTTP_FORWARD_TIMEOUT), tls))
+        .withReadiness(topologyConfig.policyHolder(), topologyConfig.readiness(), probeDeserializer(cfg),
+            topologyConfig.probesTopic());
+    readinessGauges = new ReadinessGauges(registry, stores, topologyConfig.policyHolder(),
+        topologyConfig.readiness(), queries::readinessProbes, queries::readinessForecast, System::currentTimeMillis);
+    http.attach(queries);
     streams.start();
   }
 
@@ -196,6 +202,10 @@ public final class CipherwatchApp implements AutoCloseable {
       StoreGauges gauges = storeGauges;
       if (gauges != null) {
         gauges.refresh();
+      }
+      ReadinessGauges readiness = readinessGauges;
+      if (readiness != null) {
+        readiness.refresh();
       }
       return registry.scrape();
     }

@@ -10,6 +10,7 @@ import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.metrics.ActiveStores;
 import io.cipherwatch.json.JsonOutput;
 import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.readiness.Readiness;
 import io.cipherwatch.readiness.TrunkInfo;
 import io.cipherwatch.records.AlertEnums;
@@ -230,6 +231,17 @@ public final class InteractiveQueries implements ApiQueries {
     return answers.answer(ReadinessAnswers.entries(List.of(gathered.body())), this::trunkInfo,
         readinessStores.probes(), removal,
         organizationId, Instant.now());
+  }
+
+  /** The latest probe per trunk (empty without readiness). */
+  public Map<String, ProbeResult> readinessProbes() {
+    return readinessStores == null ? Map.of() : readinessStores.probes();
+  }
+
+  /** The fleet's projected ready instant per removal set label, from the full answer (gathered from all). */
+  public Map<String, Instant> readinessForecast() {
+    ApiResponse r = readiness(null, null, false);
+    return r.status() == 200 ? ReadinessAnswers.projectedReady(r.body()) : Map.of();
   }
 
   private TrunkInfo trunkInfo(String trunkId) {

@@ -1,5 +1,6 @@
 package io.cipherwatch.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cipherwatch.catalog.CipherCatalog;
@@ -16,10 +17,13 @@ import io.cipherwatch.readiness.ReportFormat;
 import io.cipherwatch.readiness.TrunkInfo;
 import io.cipherwatch.readiness.TrunkKey;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -64,6 +68,29 @@ final class ReadinessAnswers {
       }
     }
     return out;
+  }
+
+  /**
+   * The projected ready instant (start of the UTC day) per set of an answer: {@code deprecated} for the answer's
+   * own set (asked without a list), then each candidate set by name; sets without a date are left out.
+   */
+  static Map<String, Instant> projectedReady(Object body) {
+    Map<String, Instant> out = new LinkedHashMap<>();
+    if (body instanceof JsonNode n) {
+      put(out, "deprecated", n.path("fleet").path("projectedReadyDate"));
+      for (JsonNode c : n.path("candidateSets")) {
+        if (!"deprecated".equals(c.path("name").asText())) {
+          put(out, c.path("name").asText(), c.path("fleet").path("projectedReadyDate"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void put(Map<String, Instant> out, String set, JsonNode date) {
+    if (date.isTextual()) {
+      out.put(set, LocalDate.parse(date.asText()).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
   }
 
   /** The removal set: the parameter's list, else the live policy's deprecated set. */

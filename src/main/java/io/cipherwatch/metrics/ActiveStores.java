@@ -1,5 +1,6 @@
 package io.cipherwatch.metrics;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -73,6 +75,20 @@ public final class ActiveStores implements PartitionedStores {
         if (keep.test(kv.value)) {
           out.add(kv.value);
         }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Map.Entry<byte[], byte[]>> byteEntries(String store, int partition) {
+    ReadOnlyKeyValueStore<Bytes, byte[]> s = streams.store(StoreQueryParameters.fromNameAndType(store,
+        QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(partition));
+    List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = s.all()) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        out.add(new AbstractMap.SimpleImmutableEntry<>(kv.key.get(), kv.value));
       }
     }
     return out;

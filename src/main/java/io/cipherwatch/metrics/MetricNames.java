@@ -59,11 +59,19 @@ public final class MetricNames {
   public static final Metric STREAMS_STATE = new Metric("cipherwatch.streams.state", Kind.GAUGE);
   public static final Metric READY = new Metric("cipherwatch.ready", Kind.GAUGE);
 
+  public static final Metric READINESS_HANDSHAKES = new Metric("cipherwatch.readiness.handshakes", Kind.GAUGE);
+  public static final Metric READINESS_WOULD_BREAK = new Metric("cipherwatch.readiness.would.break", Kind.GAUGE);
+  public static final Metric READINESS_UNVERIFIED = new Metric("cipherwatch.readiness.unverified", Kind.GAUGE);
+  public static final Metric READINESS_TRUNKS = new Metric("cipherwatch.readiness.trunks", Kind.GAUGE);
+  public static final Metric READINESS_PROJECTED_READY =
+      new Metric("cipherwatch.readiness.projected.ready.timestamp.seconds", Kind.GAUGE);
+
   /** Every meter above. */
   public static final List<Metric> ALL = List.of(HANDSHAKES, HANDSHAKES_BY_CIPHER, ALERT_TRANSITIONS, DEAD_LETTERS,
       LATE_EVENTS, UNKNOWN_TRUNK_EVENTS, EVENT_LAG, FLEET_DEPRECATED_SHARE, FLEET_WOULD_BREAK_SHARE,
       FLEET_CIPHER_SHARE, FLEET_TRUNKS, TRUNK_DEPRECATED_SHARE, TRUNK_WOULD_BREAK_SHARE, ALERTS_OPEN, EMISSION_LAG,
-      STREAMS_STATE, READY);
+      STREAMS_STATE, READY, READINESS_HANDSHAKES, READINESS_WOULD_BREAK, READINESS_UNVERIFIED, READINESS_TRUNKS,
+      READINESS_PROJECTED_READY);
 
   /** The Prometheus series names of every meter above. */
   public static Set<String> prometheusSeries() {

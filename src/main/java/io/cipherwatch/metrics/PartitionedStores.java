@@ -1,6 +1,7 @@
 package io.cipherwatch.metrics;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -17,4 +18,12 @@ public interface PartitionedStores {
    *     (restoring, migrating, rebalancing)
    */
   <V> List<V> values(String store, int partition, Predicate<? super V> keep);
+
+  /**
+   * Every (key, value) of a byte-keyed store ({@code Bytes} keys, {@code byte[]} values) in one locally active
+   * partition.
+   *
+   * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the partition is not queryable
+   */
+  List<Map.Entry<byte[], byte[]>> byteEntries(String store, int partition);
 }

@@ -7,7 +7,6 @@ import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.topology.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,13 +33,13 @@ public final class StoreGauges {
   private final PartitionedStores stores;
   private final int maxTrunkSeries;
   private final Map<String, Map<Integer, List<?>>> lastRead = new HashMap<>();
-  private final Family fleetDeprecated;
-  private final Family fleetWouldBreak;
-  private final Family fleetCipher;
-  private final Family fleetTrunks;
-  private final Family trunkDeprecated;
-  private final Family trunkWouldBreak;
-  private final Family alertsOpen;
+  private final GaugeFamily fleetDeprecated;
+  private final GaugeFamily fleetWouldBreak;
+  private final GaugeFamily fleetCipher;
+  private final GaugeFamily fleetTrunks;
+  private final GaugeFamily trunkDeprecated;
+  private final GaugeFamily trunkWouldBreak;
+  private final GaugeFamily alertsOpen;
 
   /**
    * Registers the gauges (no rows yet, except zero {@code alerts_open} rows after the first refresh).
@@ -64,8 +63,8 @@ public final class StoreGauges {
     alertsOpen = gauge(registry, MetricNames.ALERTS_OPEN.name(), "Open deprecation-risk alerts by type and severity");
   }
 
-  private static Family gauge(MeterRegistry registry, String name, String description) {
-    return new Family(MultiGauge.builder(name).description(description).register(registry));
+  private static GaugeFamily gauge(MeterRegistry registry, String name, String description) {
+    return new GaugeFamily(MultiGauge.builder(name).description(description).register(registry));
   }
 
   /** Re-reads the locally owned partitions and replaces every row. */
@@ -81,44 +80,6 @@ public final class StoreGauges {
     trunkDeprecated.set(GaugeRows.trunkDeprecatedShare(worst));
     trunkWouldBreak.set(GaugeRows.trunkWouldBreakShare(worst));
     alertsOpen.set(GaugeRows.alertsOpen(alerts));
-  }
-
-  /**
-   * One multi-gauge whose rows keep their value holder while their labels stay: a refresh updates values in place
-   * and registers only new rows (removing vanished ones), instead of re-registering every meter on each scrape.
-   */
-  private static final class Family {
-    private final MultiGauge gauge;
-    private Map<Tags, Value> values = new HashMap<>();
-
-    Family(MultiGauge gauge) {
-      this.gauge = gauge;
-    }
-
-    void set(List<GaugeRows.Sample> samples) {
-      Map<Tags, Value> next = new HashMap<>(samples.size() * 2);
-      List<MultiGauge.Row<?>> rows = new ArrayList<>(samples.size());
-      for (GaugeRows.Sample s : samples) {
-        Value v = values.get(s.tags());
-        if (v == null) {
-          v = new Value();
-        }
-        v.value = s.value();
-        next.put(s.tags(), v);
-        rows.add(MultiGauge.Row.of(s.tags(), v, Value::get));
-      }
-      values = next;
-      gauge.register(rows, false);
-    }
-  }
-
-  /** A gauge value updated by refresh and read by the scrape. */
-  private static final class Value {
-    volatile double value;
-
-    double get() {
-      return value;
-    }
   }
 
   /**

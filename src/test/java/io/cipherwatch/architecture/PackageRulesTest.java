@@ -48,7 +48,7 @@ class PackageRulesTest {
       Map.entry("serde", Set.of("policy", "security")),
       Map.entry("topology", Set.of("catalog", "codec", "policy", "alerting", "records", "readiness", "serde",
           "config")),
-      Map.entry("metrics", Set.of("topology", "health", "alerting", "catalog", "policy", "records")),
+      Map.entry("metrics", Set.of("topology", "health", "alerting", "catalog", "policy", "records", "readiness")),
       Map.entry("replay", Set.of("topology", "serde", "config", "json", "probe", "readiness", "catalog", "policy")),
       Map.entry("simulate", Set.of("json")),
       Map.entry("simulate.kafka", Set.of("simulate", "serde", "topology")),

@@ -59,6 +59,17 @@ class ReadinessApiTest {
   }
 
   @Test
+  void projectedReadyDatesPerSetForTheGauge() throws Exception {
+    JsonNode body = JSON.readTree("{\"fleet\":{\"projectedReadyDate\":\"2026-04-01\"},\"candidateSets\":["
+        + "{\"name\":\"cbc\",\"fleet\":{\"projectedReadyDate\":null}},"
+        + "{\"name\":\"rsa\",\"fleet\":{\"projectedReadyDate\":\"2026-05-02\"}},"
+        + "{\"name\":\"deprecated\",\"fleet\":{\"projectedReadyDate\":\"2030-01-01\"}}]}");
+    assertEquals(Map.of("deprecated", Instant.parse("2026-04-01T00:00:00Z"), "rsa",
+        Instant.parse("2026-05-02T00:00:00Z")), ReadinessAnswers.projectedReady(body));
+    assertEquals(Map.of(), ReadinessAnswers.projectedReady(JSON.readTree("{\"fleet\":{}}")));
+  }
+
+  @Test
   void defaultRemovalIsThePolicysDeprecatedSetAndCandidateSetsGetAWhatIf() throws Exception {
     policy.apply(new ActivePolicy(3, new CipherPolicy(new int[] {0x003D, 0xC028}, S), LocalDate.of(2026, 6, 30),
         Map.of("ecdhe-gcm-256", new int[] {0xC030})));

@@ -60,6 +60,11 @@ class StoreGaugesTest {
       }
       return out;
     }
+
+    @Override
+    public List<Map.Entry<byte[], byte[]>> byteEntries(String store, int partition) {
+      return values(store, partition, v -> true);
+    }
   }
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

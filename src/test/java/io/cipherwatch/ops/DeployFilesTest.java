@@ -170,7 +170,7 @@ public class DeployFilesTest {
         }
       }
     }
-    assertEquals(Set.of("cipherwatch-campaign", "cipherwatch-health"), uids);
+    assertEquals(Set.of("cipherwatch-campaign", "cipherwatch-health", "cipherwatch-readiness"), uids);
   }
 
   @Test
@@ -729,7 +729,7 @@ public class DeployFilesTest {
 
   private static List<Path> dashboards() {
     List<Path> d = OpsFiles.files(ROOT.resolve("grafana/dashboards"), ".json");
-    assertEquals(List.of("deprecation-campaign.json", "processor-health.json"),
+    assertEquals(List.of("deprecation-campaign.json", "processor-health.json", "removal-readiness.json"),
         d.stream().map(p -> p.getFileName().toString()).toList());
     return d;
   }
