@@ -11,6 +11,8 @@ import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.TrunkMetadata;
+import io.cipherwatch.config.Setting;
+import io.cipherwatch.config.Settings;
 import io.cipherwatch.embedded.FixedPortBrokerMain;
 import io.cipherwatch.serde.ApicurioRegistryExtension;
 import io.cipherwatch.serde.AvroSerde;
@@ -141,6 +143,11 @@ class ChaosIT {
           topics.add(new NewTopic(t, PARTITIONS, (short) 1));
         }
         topics.add(new NewTopic(METADATA, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+        // the live policy and the probe results: empty here (the configured policy applies)
+        for (Setting compacted : List.of(Settings.TOPIC_POLICY, Settings.TOPIC_PROBES)) {
+          topics.add(new NewTopic(compacted.defaultValue(), 1, (short) 1)
+              .configs(Map.of("cleanup.policy", "compact")));
+        }
         admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
       }
       int v1Id = register(INPUT + "-value", HandshakeEvent.getClassSchema());
@@ -514,6 +521,8 @@ class ChaosIT {
     c.put("application.server", "127.0.0.1:0");
     c.put("cipherwatch.http.port", "0");
     c.put("cipherwatch.http.bind", "127.0.0.1");
+    c.put("cipherwatch.management.port", "0");
+    c.put("cipherwatch.management.bind", "127.0.0.1");
     c.put("cipherwatch.topics.input", INPUT);
     c.put("cipherwatch.topics.metadata", METADATA);
     c.put("cipherwatch.topics.usage", USAGE);
