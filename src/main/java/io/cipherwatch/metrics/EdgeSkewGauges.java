@@ -25,7 +25,7 @@ final class EdgeSkewGauges {
 
   EdgeSkewGauges(MeterRegistry registry, int maxSeries) {
     this.maxSeries = maxSeries;
-    this.gauge = MultiGauge.builder("cipherwatch.edge.clock.skew").baseUnit("seconds")
+    this.gauge = MultiGauge.builder(MetricNames.EDGE_CLOCK_SKEW.name())
         .description("Per edge (largest skews only): how far ahead (+) or behind (-) of the wall clock its event"
             + " times were, largest since the previous scrape")
         .register(registry);

@@ -58,6 +58,13 @@ public final class MetricNames {
   public static final Metric EMISSION_LAG = new Metric("cipherwatch.emission.lag.seconds", Kind.GAUGE);
   public static final Metric STREAMS_STATE = new Metric("cipherwatch.streams.state", Kind.GAUGE);
   public static final Metric READY = new Metric("cipherwatch.ready", Kind.GAUGE);
+  public static final Metric REGISTRY_UNAVAILABLE = new Metric("cipherwatch.registry.unavailable", Kind.COUNTER);
+  public static final Metric REGISTRY_WAITING_PARTITIONS =
+      new Metric("cipherwatch.registry.waiting.partitions", Kind.GAUGE);
+  public static final Metric PARKED_RECORDS = new Metric("cipherwatch.parked.records", Kind.GAUGE);
+  /** A distribution summary in seconds: exported like a timer. */
+  public static final Metric EDGE_CLOCK_AHEAD = new Metric("cipherwatch.edge.clock.ahead", Kind.TIMER);
+  public static final Metric EDGE_CLOCK_SKEW = new Metric("cipherwatch.edge.clock.skew.seconds", Kind.GAUGE);
 
   public static final Metric READINESS_HANDSHAKES = new Metric("cipherwatch.readiness.handshakes", Kind.GAUGE);
   public static final Metric READINESS_WOULD_BREAK = new Metric("cipherwatch.readiness.would.break", Kind.GAUGE);
@@ -70,7 +77,8 @@ public final class MetricNames {
   public static final List<Metric> ALL = List.of(HANDSHAKES, HANDSHAKES_BY_CIPHER, ALERT_TRANSITIONS, DEAD_LETTERS,
       LATE_EVENTS, UNKNOWN_TRUNK_EVENTS, EVENT_LAG, FLEET_DEPRECATED_SHARE, FLEET_WOULD_BREAK_SHARE,
       FLEET_CIPHER_SHARE, FLEET_TRUNKS, TRUNK_DEPRECATED_SHARE, TRUNK_WOULD_BREAK_SHARE, ALERTS_OPEN, EMISSION_LAG,
-      STREAMS_STATE, READY, READINESS_HANDSHAKES, READINESS_WOULD_BREAK, READINESS_UNVERIFIED, READINESS_TRUNKS,
+      STREAMS_STATE, READY, REGISTRY_UNAVAILABLE, REGISTRY_WAITING_PARTITIONS, PARKED_RECORDS,
+      EDGE_CLOCK_AHEAD, EDGE_CLOCK_SKEW, READINESS_HANDSHAKES, READINESS_WOULD_BREAK, READINESS_UNVERIFIED, READINESS_TRUNKS,
       READINESS_PROJECTED_READY);
 
   /** The Prometheus series names of every meter above. */

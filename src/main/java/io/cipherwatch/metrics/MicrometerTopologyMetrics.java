@@ -79,14 +79,14 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofHours(2))
         .register(registry);
-    registryUnavailable = Counter.builder("cipherwatch.registry.unavailable")
+    registryUnavailable = Counter.builder(MetricNames.REGISTRY_UNAVAILABLE.name())
         .description("Attempts to decode a record that found the schema registry unavailable (the record waits)")
         .register(registry);
-    Gauge.builder("cipherwatch.registry.waiting.partitions", registryHealth, RegistryHealth::waitingPartitions)
+    Gauge.builder(MetricNames.REGISTRY_WAITING_PARTITIONS.name(), registryHealth, RegistryHealth::waitingPartitions)
         .description("Input partitions of this instance waiting for the schema registry").register(registry);
-    Gauge.builder("cipherwatch.parked.records", registryHealth, RegistryHealth::parkedRecords)
+    Gauge.builder(MetricNames.PARKED_RECORDS.name(), registryHealth, RegistryHealth::parkedRecords)
         .description("Input records parked until the schema registry answers again").register(registry);
-    clockAhead = DistributionSummary.builder("cipherwatch.edge.clock.ahead").baseUnit("seconds")
+    clockAhead = DistributionSummary.builder(MetricNames.EDGE_CLOCK_AHEAD.name()).baseUnit("seconds")
         .description("How far ahead of the wall clock event times are, for events stamped ahead of it")
         .publishPercentileHistogram().minimumExpectedValue(0.001).maximumExpectedValue(86_400.0)
         .register(registry);

@@ -18,12 +18,12 @@ class EdgeSkewGaugesTest {
     m.refresh();
     assertEquals(120.0, gauge(registry, "fast"));
     assertEquals(-600.0, gauge(registry, "slow"));
-    assertNull(registry.find("cipherwatch.edge.clock.skew").tag("edge", "fine").gauge(), "only the 2 worst");
-    assertEquals(3, registry.find("cipherwatch.edge.clock.ahead").summary().count(), "events ahead only");
+    assertNull(registry.find(MetricNames.EDGE_CLOCK_SKEW.name()).tag("edge", "fine").gauge(), "only the 2 worst");
+    assertEquals(3, registry.find(MetricNames.EDGE_CLOCK_AHEAD.name()).summary().count(), "events ahead only");
     // a new interval: edges without events disappear
     m.clockSkew("fine", 2_000);
     m.refresh();
-    assertNull(registry.find("cipherwatch.edge.clock.skew").tag("edge", "fast").gauge());
+    assertNull(registry.find(MetricNames.EDGE_CLOCK_SKEW.name()).tag("edge", "fast").gauge());
     assertEquals(2.0, gauge(registry, "fine"));
   }
 
@@ -35,15 +35,15 @@ class EdgeSkewGaugesTest {
     m.parked(4, 5);
     m.registryUnavailable();
     assertEquals(true, m.registryHealth().waiting());
-    assertEquals(2.0, registry.find("cipherwatch.registry.waiting.partitions").gauge().value());
-    assertEquals(15.0, registry.find("cipherwatch.parked.records").gauge().value());
-    assertEquals(1.0, registry.find("cipherwatch.registry.unavailable").counter().count());
+    assertEquals(2.0, registry.find(MetricNames.REGISTRY_WAITING_PARTITIONS.name()).gauge().value());
+    assertEquals(15.0, registry.find(MetricNames.PARKED_RECORDS.name()).gauge().value());
+    assertEquals(1.0, registry.find(MetricNames.REGISTRY_UNAVAILABLE.name()).counter().count());
     m.parked(1, 0);
     m.parked(4, 0);
     assertEquals(false, m.registryHealth().waiting());
   }
 
   private static double gauge(SimpleMeterRegistry r, String edge) {
-    return r.find("cipherwatch.edge.clock.skew").tag("edge", edge).gauge().value();
+    return r.find(MetricNames.EDGE_CLOCK_SKEW.name()).tag("edge", edge).gauge().value();
   }
 }
