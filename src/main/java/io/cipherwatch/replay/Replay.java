@@ -66,6 +66,9 @@ public final class Replay {
     this.config = config;
   }
 
+  /** Replay compares no event time with the wall clock (a century of skew is allowed). */
+  static final String OFFLINE_FUTURE_SKEW = "P36500D";
+
   /**
    * Replays the events (and optional trunk metadata) into {@code outDir}.
    *
@@ -84,7 +87,10 @@ public final class Replay {
   public Summary run(Path events, Path trunks, Path outDir, UsageOutput usage) throws IOException {
     Files.createDirectories(outDir);
     String scope = "replay-" + UUID.randomUUID();
-    CipherwatchConfig cfg = config.with(Map.of("schema.registry.url", "mock://" + scope));
+    // offline there is no meaningful wall clock: a file of recent handshakes (a capture of the last hour) ends
+    // with a closing tick up to a window ahead of now, which must not count as an edge clock running fast
+    CipherwatchConfig cfg = config.with(Map.of("schema.registry.url", "mock://" + scope,
+        Settings.INPUT_MAX_FUTURE_SKEW.key(), OFFLINE_FUTURE_SKEW));
     TopologyConfig tc = TopologyConfig.from(cfg, 1, TopologyMetrics.NONE);
     Path stateDir = Files.createTempDirectory(outDir, ".state");
     Properties props = new Properties();

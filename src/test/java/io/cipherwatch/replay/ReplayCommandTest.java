@@ -108,4 +108,17 @@ class ReplayCommandTest {
         "--out", dir.toString()));
     assertEquals(2, Main.commandLine().execute("replay", "--bogus"));
   }
+
+  @Test
+  void eventsFromTheLastMinutesReplayLikeOldOnes(@TempDir Path dir) throws Exception {
+    Path events = dir.resolve("recent.jsonl");
+    String now = java.time.Instant.now().minusSeconds(60).toString();
+    Files.write(events, List.of("{\"eventId\":\"r\",\"edgeId\":\"e1\",\"trunkId\":\"t1\",\"direction\":\"INBOUND\","
+        + "\"timestamp\":\"" + now + "\",\"offeredCipherSuites\":[49200,61],\"negotiatedCipherSuite\":49200}"));
+    Path out = dir.resolve("out");
+    assertEquals(0, Main.commandLine().execute("replay", "--events", events.toString(), "--out", out.toString()));
+    assertEquals(List.of(), Files.readAllLines(out.resolve("rejected.jsonl")),
+        "the closing tick, up to a window past now, is not an edge clock running fast");
+    assertTrue(Files.readAllLines(out.resolve("usage.jsonl")).stream().anyMatch(l -> l.contains("\"t1\"")));
+  }
 }
