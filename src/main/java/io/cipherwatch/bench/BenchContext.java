@@ -1,6 +1,7 @@
 package io.cipherwatch.bench;
 
 import io.cipherwatch.app.CipherwatchApp;
+import io.cipherwatch.config.Settings;
 import io.cipherwatch.embedded.EmbeddedKafka;
 import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.serde.MockSchemaRegistry;
@@ -66,6 +67,12 @@ final class BenchContext implements AutoCloseable {
     base.put("cipherwatch.topics.metadata", metadataTopic);
     base.put("cipherwatch.http.port", "0");
     base.put("cipherwatch.management.port", "0");
+    // the live policy and the probe results: empty (the configured policy applies), shared by every instance
+    String policy = "bench-" + runId + "-cipher-policy";
+    String probes = "bench-" + runId + "-remote-probes";
+    base.put(Settings.TOPIC_POLICY.key(), policy);
+    base.put(Settings.TOPIC_PROBES.key(), probes);
+    kafka.createTopics(1, policy, probes);
   }
 
   /** Starts the broker (in a temporary directory) and creates the compacted metadata topic. */
