@@ -27,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
@@ -154,14 +155,15 @@ public final class CipherwatchApp implements AutoCloseable {
       listeners.forEach(l -> l.onChange(now, before));
     });
     metadataSerde = new AvroSerde<>(TrunkMetadata.class);
-    metadataSerde.configure(cfg.kafkaObjects(), false);
+    // the topology's serde configuration: the same registry client and schema cache as the topology's serdes
+    metadataSerde.configure(topologyConfig.serdeConfig(), false);
     ActiveStores stores = new ActiveStores(streams, topology.describe());
     storeGauges = new StoreGauges(registry, stores, cfg.intValue(Settings.METRICS_MAX_TRUNK_SERIES));
     instanceMetrics = InstanceMetrics.bind(registry, streams);
     InteractiveQueries queries = new InteractiveQueries(stores, self, metadataSerde.deserializer(),
         topologyConfig.metadataTopic(), new Forwarder(cfg.duration(Settings.HTTP_FORWARD_TIMEOUT), tls))
-        .withReadiness(topologyConfig.policyHolder(), topologyConfig.readiness(), probeDeserializer(cfg),
-            topologyConfig.probesTopic());
+        .withReadiness(topologyConfig.policyHolder(), topologyConfig.readiness(),
+            probeDeserializer(topologyConfig.serdeConfig()), topologyConfig.probesTopic());
     readinessGauges = new ReadinessGauges(registry, stores, topologyConfig.policyHolder(),
         topologyConfig.readiness(), queries::readinessProbes, queries::readinessForecast, System::currentTimeMillis);
     http.attach(queries);
@@ -260,9 +262,9 @@ public final class CipherwatchApp implements AutoCloseable {
   }
 
   private static org.apache.kafka.common.serialization.Deserializer<RemoteProbe> probeDeserializer(
-      CipherwatchConfig cfg) {
+      Map<String, Object> serdeConfig) {
     AvroSerde<RemoteProbe> serde = new AvroSerde<>(RemoteProbe.class);
-    serde.configure(cfg.kafkaObjects(), false);
+    serde.configure(serdeConfig, false);
     return serde.deserializer();
   }
 
