@@ -44,9 +44,16 @@ final class EdgeSkewGauges {
     v.accumulateAndGet(skewMillis, Math::max);
   }
 
-  /** Replaces the exported series by the worst edges of the interval just ended and starts a new interval. */
+  /**
+   * Replaces the exported series by the worst edges of the interval just ended and starts a new interval; an
+   * interval without any event keeps the series of the last one that had events (a quiet instance shows the last
+   * skews it saw rather than nothing).
+   */
   void publish() {
     Map<String, AtomicLong> m = current;
+    if (m.isEmpty()) {
+      return;
+    }
     current = new ConcurrentHashMap<>();
     List<Map.Entry<String, Long>> rows = new ArrayList<>(m.size());
     m.forEach((edge, v) -> rows.add(Map.entry(edge, v.get())));

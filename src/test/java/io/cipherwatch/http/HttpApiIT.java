@@ -205,6 +205,8 @@ class HttpApiIT {
         "process_cpu_usage", "system_cpu_usage", "process_uptime_seconds"));
     Set<String> missing = new TreeSet<>(families);
     missing.removeAll(m.names());
+    // absent by design until the readiness forecast has a date (too few days of history here)
+    missing.remove(MetricNames.READINESS_PROJECTED_READY.prometheus());
     assertTrue(missing.isEmpty(), "missing families: " + missing);
 
     assertEquals(1.0, m.value(MetricNames.READY.prometheus()));

@@ -25,6 +25,9 @@ class EdgeSkewGaugesTest {
     m.refresh();
     assertNull(registry.find(MetricNames.EDGE_CLOCK_SKEW.name()).tag("edge", "fast").gauge());
     assertEquals(2.0, gauge(registry, "fine"));
+    // an interval without any event keeps the last series
+    m.refresh();
+    assertEquals(2.0, gauge(registry, "fine"));
   }
 
   @Test
