@@ -1,6 +1,7 @@
 package io.cipherwatch.topology;
 
 import io.cipherwatch.policy.DeadLetterReason;
+import io.cipherwatch.serde.RegistryFaultException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -14,7 +15,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@code INTERNAL_ERROR} naming the exception class and processor, is counted, and processing goes on with the
  * next record; an output refused as too large to produce ({@link OutputTooLargeException}, thrown when a store or
  * sink serializes it) is dead-lettered as {@code UNPRODUCIBLE_OUTPUT}. Kafka Streams' own failures
- * ({@link StreamsException}) still fail.
+ * ({@link StreamsException}) still fail, and so does a schema registry that is down or refuses the instance
+ * ({@link RegistryFaultException}, e.g. while an output is serialized): a dependency is waited for, never blamed
+ * on the record — the stream thread is replaced after a pause and the task reprocesses from its last commit.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
   private DeadLetterSink sink;
@@ -26,7 +29,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    if (exception instanceof StreamsException) {
+    if (exception instanceof StreamsException || causedBy(exception, RegistryFaultException.class)) {
       return Response.fail();
     }
     DeadLetterReason reason = causedByOversizedOutput(exception) ? DeadLetterReason.UNPRODUCIBLE_OUTPUT
@@ -37,8 +40,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   }
 
   private static boolean causedByOversizedOutput(Throwable e) {
+    return causedBy(e, OutputTooLargeException.class);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof OutputTooLargeException) {
+      if (type.isInstance(t)) {
         return true;
       }
     }

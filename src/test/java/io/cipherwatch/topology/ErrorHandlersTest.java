@@ -145,6 +145,27 @@ class ErrorHandlersTest {
   }
 
   @Test
+  void aRegistryThatIsDownFailsTheThreadInsteadOfDroppingTheRecord() throws Exception {
+    // a real registry fault: an output serialized while nothing listens at the registry's address
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    io.cipherwatch.serde.AvroSerde<DeadLetter> serde = new io.cipherwatch.serde.AvroSerde<>(DeadLetter.class);
+    serde.configure(Map.of("schema.registry.url", "http://127.0.0.1:" + closedPort), false);
+    DeadLetter any = DeadLetter.newBuilder().setReason("LATE").setMessage("m").setTopic("t").setPartition(0)
+        .setOffset(0).setRecordTimestamp(java.time.Instant.EPOCH).setOriginalKey(null).setOriginalValue(null)
+        .setEventId(null).setTrunkId(null).build();
+    Exception fault = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> serde.serializer().serialize("fleet-usage", any));
+    DeadLetterProcessingHandler h = new DeadLetterProcessingHandler();
+    h.configure(configs);
+    ProcessingExceptionHandler.Response r = h.handleError(context(new byte[] {'k'}, new byte[] {1}),
+        new Record<>("k", "v", 1_000), new RuntimeException("wrapped", fault));
+    assertEquals(ProcessingExceptionHandler.Result.FAIL, r.result(), "a dependency outage is never a dead letter");
+  }
+
+  @Test
   void farFutureAndNegativeRecordTimestampsDoNotMoveStreamTime() {
     BoundedTimestampExtractor x = new BoundedTimestampExtractor(300_000);
     long now = System.currentTimeMillis();
