@@ -10,22 +10,22 @@ import io.cipherwatch.policy.DeadLetterReason;
  */
 public interface TopologyMetrics {
   /** One valid handshake: its direction (true = inbound), class and negotiated suite (-1 if none). */
-  void handshake(boolean inbound, Classification cls, int chosen);
+  default void handshake(boolean inbound, Classification cls, int chosen) {}
 
   /** One record sent to the dead-letter topic, by reason. */
-  void deadLetter(DeadLetterReason reason);
+  default void deadLetter(DeadLetterReason reason) {}
 
   /** One valid event older than the newest closed window (also reported as a LATE dead letter). */
-  void late();
+  default void late() {}
 
   /** One valid event for a trunk without metadata. */
-  void unknownTrunk();
+  default void unknownTrunk() {}
 
   /** Event time to processing time of one valid event, in milliseconds. */
-  void eventLag(long millis);
+  default void eventLag(long millis) {}
 
   /** One alert transition. */
-  void alertTransition(AlertType type, boolean open);
+  default void alertTransition(AlertType type, boolean open) {}
 
   /** The task of input partition {@code partition} has closed every window ending at or before {@code closedEnd}. */
   default void windowsClosed(int partition, long closedEnd) {}
@@ -51,29 +51,5 @@ public interface TopologyMetrics {
   default void parked(int partition, long parked) {}
 
   /** Reports nothing. */
-  TopologyMetrics NONE = new TopologyMetrics() {
-    @Override
-    public void handshake(boolean inbound, Classification cls, int chosen) {}
-
-    @Override
-    public void deadLetter(DeadLetterReason reason) {}
-
-    @Override
-    public void late() {}
-
-    @Override
-    public void unknownTrunk() {}
-
-    @Override
-    public void eventLag(long millis) {}
-
-    @Override
-    public void alertTransition(AlertType type, boolean open) {}
-
-    @Override
-    public void windowsClosed(int partition, long closedEnd) {}
-
-    @Override
-    public void partitionReleased(int partition) {}
-  };
+  TopologyMetrics NONE = new TopologyMetrics() {};
 }

@@ -1,6 +1,5 @@
 package io.cipherwatch.topology;
 
-import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.DeadLetterReason;
 import java.util.EnumMap;
@@ -26,18 +25,6 @@ final class CountingMetrics implements TopologyMetrics {
   public void deadLetter(DeadLetterReason reason) {
     deadLetters.merge(reason, 1, Integer::sum);
   }
-
-  @Override
-  public void late() {}
-
-  @Override
-  public void unknownTrunk() {}
-
-  @Override
-  public void eventLag(long millis) {}
-
-  @Override
-  public void alertTransition(AlertType type, boolean open) {}
 
   @Override
   public void windowsClosed(int partition, long closedEnd) {

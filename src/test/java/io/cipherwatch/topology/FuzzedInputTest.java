@@ -4,7 +4,6 @@ import static io.cipherwatch.topology.TopologyFixture.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cipherwatch.alerting.AlertType;
 import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
@@ -64,18 +63,6 @@ class FuzzedInputTest {
     public synchronized void deadLetter(io.cipherwatch.policy.DeadLetterReason reason) {
       deadLetters.merge(reason.name(), 1L, Long::sum);
     }
-
-    @Override
-    public void late() {}
-
-    @Override
-    public void unknownTrunk() {}
-
-    @Override
-    public void eventLag(long millis) {}
-
-    @Override
-    public void alertTransition(AlertType type, boolean open) {}
   }
 
   @Test

@@ -150,21 +150,6 @@ class HostileInputTest {
           throw new IllegalStateException("boom");
         }
       }
-
-      @Override
-      public void deadLetter(io.cipherwatch.policy.DeadLetterReason reason) {}
-
-      @Override
-      public void late() {}
-
-      @Override
-      public void unknownTrunk() {}
-
-      @Override
-      public void eventLag(long millis) {}
-
-      @Override
-      public void alertTransition(io.cipherwatch.alerting.AlertType type, boolean open) {}
     };
     fixture(Map.of(), failing);
     HandshakeEvent bad = f.event("t1", IN, at(1), MODERN, 0xC030).build();

@@ -85,7 +85,7 @@ class RegistryOutageTest {
     open.add(registry);
     AtomicLong unavailable = new AtomicLong();
     AtomicLong parkedNow = new AtomicLong();
-    TopologyMetrics metrics = new CountingMetrics() {
+    TopologyMetrics metrics = new TopologyMetrics() {
       @Override
       public void registryUnavailable() {
         unavailable.incrementAndGet();
@@ -150,7 +150,7 @@ class RegistryOutageTest {
     open.add(registry);
     List<String> refusals = new ArrayList<>();
     AtomicLong parkedNow = new AtomicLong();
-    TopologyMetrics metrics = new CountingMetrics() {
+    TopologyMetrics metrics = new TopologyMetrics() {
       @Override
       public void registryMisconfigured(String message) {
         refusals.add(message);
@@ -206,26 +206,5 @@ class RegistryOutageTest {
     List<String> s = new ArrayList<>();
     values.forEach(v -> s.add(v.toString()));
     return s;
-  }
-
-  /** Metrics that count nothing by default. */
-  private static class CountingMetrics implements TopologyMetrics {
-    @Override
-    public void handshake(boolean inbound, io.cipherwatch.policy.Classification cls, int chosen) {}
-
-    @Override
-    public void deadLetter(io.cipherwatch.policy.DeadLetterReason reason) {}
-
-    @Override
-    public void late() {}
-
-    @Override
-    public void unknownTrunk() {}
-
-    @Override
-    public void eventLag(long millis) {}
-
-    @Override
-    public void alertTransition(io.cipherwatch.alerting.AlertType type, boolean open) {}
   }
 }
