@@ -4,6 +4,7 @@ import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.FleetUsage;
+import io.cipherwatch.avro.OrganizationReadiness;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.ConfigException;
 import io.cipherwatch.config.Settings;
@@ -20,7 +21,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * The registry subjects an instance writes (its four output topics and the changelogs of its three Avro
+ * The registry subjects an instance writes (its five output topics and the changelogs of its three Avro
  * {@code *-latest} stores) with the schema each needs. With {@code auto.register.schemas=false} (the default of
  * {@code run}) they must be registered beforehand: {@code cipherwatch schemas register --config app.properties}
  * does it, and {@link #requireRegistered} turns a missing one into a start-up error saying so.
@@ -41,6 +42,7 @@ public final class SchemaSubjects {
     put(out, strategy, cfg.raw(Settings.TOPIC_FLEET), FleetUsage.getClassSchema());
     put(out, strategy, cfg.raw(Settings.TOPIC_ALERTS), DeprecationAlert.getClassSchema());
     put(out, strategy, cfg.raw(Settings.TOPIC_DLQ), DeadLetter.getClassSchema());
+    put(out, strategy, cfg.raw(Settings.TOPIC_READINESS), OrganizationReadiness.getClassSchema());
     put(out, strategy, changelog(app, StoreNames.USAGE_LATEST), CipherUsage.getClassSchema());
     put(out, strategy, changelog(app, StoreNames.ALERTS_LATEST), DeprecationAlert.getClassSchema());
     put(out, strategy, changelog(app, StoreNames.FLEET_LATEST), FleetUsage.getClassSchema());

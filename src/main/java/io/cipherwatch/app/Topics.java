@@ -24,7 +24,7 @@ public final class Topics {
   public static List<String> all(CipherwatchConfig cfg) {
     return List.of(cfg.raw(Settings.TOPIC_INPUT), cfg.raw(Settings.TOPIC_METADATA), cfg.raw(Settings.TOPIC_USAGE),
         cfg.raw(Settings.TOPIC_FLEET), cfg.raw(Settings.TOPIC_ALERTS), cfg.raw(Settings.TOPIC_DLQ),
-        cfg.raw(Settings.TOPIC_POLICY), cfg.raw(Settings.TOPIC_PROBES));
+        cfg.raw(Settings.TOPIC_POLICY), cfg.raw(Settings.TOPIC_PROBES), cfg.raw(Settings.TOPIC_READINESS));
   }
 
   /**
@@ -53,7 +53,7 @@ public final class Topics {
         for (String t : missing) {
           NewTopic nt = new NewTopic(t, partitions, rf);
           if (t.equals(cfg.raw(Settings.TOPIC_METADATA)) || t.equals(cfg.raw(Settings.TOPIC_POLICY))
-              || t.equals(cfg.raw(Settings.TOPIC_PROBES))) {
+              || t.equals(cfg.raw(Settings.TOPIC_PROBES)) || t.equals(cfg.raw(Settings.TOPIC_READINESS))) {
             nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
           }
           create.add(nt);

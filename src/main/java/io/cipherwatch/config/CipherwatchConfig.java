@@ -160,7 +160,7 @@ public final class CipherwatchConfig {
     List<String> errors = new ArrayList<>();
     for (Setting s : List.of(Settings.WINDOW_SIZE, Settings.WINDOW_ADVANCE, Settings.WINDOW_GRACE,
         Settings.ALERTS_RESOLVE_AFTER, Settings.ALERTS_CLEAN_PERIOD, Settings.INPUT_MAX_FUTURE_SKEW,
-        Settings.READINESS_PERIOD)) {
+        Settings.READINESS_PERIOD, Settings.READINESS_EVALUATION_INTERVAL)) {
       try {
         Duration d = duration(s);
         if (d.isNegative() || (d.isZero() && s != Settings.WINDOW_GRACE)) {

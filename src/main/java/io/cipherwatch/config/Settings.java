@@ -104,6 +104,11 @@ public final class Settings {
       "Removal readiness looks at the offers of this many trailing UTC days (ISO-8601 duration, whole days).");
   public static final Setting READINESS_THRESHOLD = new Setting("cipherwatch.readiness.threshold", "0.001",
       "Fleet would-break share below which a removal counts as safe (the forecast's target).");
+  public static final Setting TOPIC_READINESS = new Setting("cipherwatch.topics.readiness", "removal-readiness",
+      "Output: one OrganizationReadiness per organization each time its removal verdict changes, key = organizationId.");
+  public static final Setting READINESS_EVALUATION_INTERVAL = new Setting("cipherwatch.readiness.evaluation-interval",
+      "PT1M", "Changed (trunk, direction) pairs are judged for the removal-readiness topic once per this much event"
+          + " time (and of wall-clock time).");
 
   /** Every key, in README order. */
   public static final List<Setting> ALL = List.of(
@@ -117,5 +122,6 @@ public final class Settings {
       HTTP_MAX_HEADER_BYTES, HTTP_FORWARD_TIMEOUT, HTTP_AUTH_TOKEN_FILE, HTTP_AUTH_BASIC_FILE,
       HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
       HTTP_TLS_PROTOCOLS, HTTP_TLS_CIPHER_SUITES, METRICS_MAX_TRUNK_SERIES, METRICS_MAX_EDGE_SERIES, ROCKSDB_BLOCK_CACHE, ROCKSDB_WRITE_BUFFER,
-      READINESS_PERIOD, READINESS_THRESHOLD, TOPIC_PROBES, TOPIC_POLICY);
+      READINESS_PERIOD, READINESS_THRESHOLD, TOPIC_PROBES, TOPIC_POLICY,
+      TOPIC_READINESS, READINESS_EVALUATION_INTERVAL);
 }

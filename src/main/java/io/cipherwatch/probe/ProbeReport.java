@@ -38,9 +38,7 @@ public record ProbeReport(String trunkId, String remote, Instant timestamp, int[
 
   /** Readiness' view of a probe record read back from the topic. */
   public static ProbeResult result(RemoteProbe p) {
-    return new ProbeResult(p.getTrunkId(), p.getTimestamp().toEpochMilli(),
-        p.getOffered().stream().mapToInt(Integer::intValue).toArray(), p.getAccepted(),
-        p.getChosen() == null ? -1 : p.getChosen());
+    return ProbeResult.of(p);
   }
 
   private static List<Integer> list(int[] codes) {

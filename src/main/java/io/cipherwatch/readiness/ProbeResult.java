@@ -1,5 +1,6 @@
 package io.cipherwatch.readiness;
 
+import io.cipherwatch.avro.RemoteProbe;
 import java.util.Arrays;
 
 /**
@@ -17,6 +18,13 @@ public record ProbeResult(String trunkId, long timestampMillis, int[] offered, b
   /** Copies the offer. */
   public ProbeResult {
     offered = offered.clone();
+  }
+
+  /** Readiness' view of a probe record read back from the {@code remote-probes} topic. */
+  public static ProbeResult of(RemoteProbe p) {
+    return new ProbeResult(p.getTrunkId(), p.getTimestamp().toEpochMilli(),
+        p.getOffered().stream().mapToInt(Integer::intValue).toArray(), p.getAccepted(),
+        p.getChosen() == null ? -1 : p.getChosen());
   }
 
   /** Whether the probe offered exactly the given suite. */

@@ -69,7 +69,6 @@ public final class Readiness {
   public ReadinessReport report(Map<TrunkKey, OfferHistory> histories, Map<String, TrunkInfo> metadata,
       Map<String, ProbeResult> probes, RemovalImpact impact, Instant asOf) {
     long asOfDay = OfferHistory.epochDay(asOf.toEpochMilli());
-    long first = asOfDay - periodDays + 1;
     List<ReadinessReport.TrunkRow> rows = new ArrayList<>();
     ImpactCounts fleet = new ImpactCounts();
     Map<TrunkKey, OfferHistory> sorted = new TreeMap<>(histories);
@@ -77,9 +76,7 @@ public final class Readiness {
     for (Map.Entry<TrunkKey, OfferHistory> e : sorted.entrySet()) {
       TrunkKey k = e.getKey();
       seen.add(k.trunkId());
-      DayBucket period = e.getValue().period(first, asOfDay);
-      ImpactCounts c = ImpactCounts.of(period, k.direction() == Direction.INBOUND, probes.get(k.trunkId()),
-          impact);
+      ImpactCounts c = impact(e.getValue(), asOfDay, k.direction(), probes.get(k.trunkId()), impact);
       fleet.add(c);
       OfferCount sample = c.sample();
       rows.add(new ReadinessReport.TrunkRow(k.trunkId(), k.direction(),
@@ -98,6 +95,24 @@ public final class Readiness {
     List<Trend.Point> series = series(histories, probes, impact, asOfDay, k -> true);
     return new ReadinessReport(asOf, impact.removedCodes(), fleet, organizations(rows), rows, series,
         Trend.fit(series, threshold));
+  }
+
+  /**
+   * What removing R does to one (trunk, direction) over the period ending with the as-of day: the counts behind
+   * its row of {@link #report} (and so its verdict). The live topology judges a pair with this same method.
+   *
+   * @param history the pair's offer history (days outside the period are ignored)
+   * @param probe the trunk's latest probe, or null
+   */
+  public ImpactCounts impact(OfferHistory history, long asOfDay, Direction direction, ProbeResult probe,
+      RemovalImpact impact) {
+    DayBucket period = history.period(firstDay(asOfDay), asOfDay);
+    return ImpactCounts.of(period, direction == Direction.INBOUND, probe, impact);
+  }
+
+  /** The first UTC day of the period ending with {@code asOfDay}. */
+  public long firstDay(long asOfDay) {
+    return asOfDay - periodDays + 1;
   }
 
   /**

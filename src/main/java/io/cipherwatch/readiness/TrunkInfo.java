@@ -1,5 +1,7 @@
 package io.cipherwatch.readiness;
 
+import io.cipherwatch.avro.TrunkMetadata;
+
 /**
  * What readiness needs to know of a trunk to group and notify: its organization, names and contact.
  *
@@ -11,4 +13,17 @@ package io.cipherwatch.readiness;
 public record TrunkInfo(String organizationId, String organizationName, String trunkName, String contact) {
   /** A trunk without metadata. */
   public static final TrunkInfo UNKNOWN = new TrunkInfo(null, null, null, null);
+
+  /** The readiness view of trunk metadata (blank values are unknown); {@link #UNKNOWN} for null. */
+  public static TrunkInfo of(TrunkMetadata m) {
+    if (m == null) {
+      return UNKNOWN;
+    }
+    return new TrunkInfo(blankToNull(m.getOrganizationId()), blankToNull(m.getOrganizationName()),
+        blankToNull(m.getTrunkName()), blankToNull(m.getContact()));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
 }

@@ -93,12 +93,7 @@ public final class ReadinessInput {
 
   /** The readiness view of trunk metadata. */
   public static TrunkInfo info(TrunkMetadata m) {
-    return new TrunkInfo(blankToNull(m.getOrganizationId()), blankToNull(m.getOrganizationName()),
-        blankToNull(m.getTrunkName()), blankToNull(m.getContact()));
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
+    return TrunkInfo.of(m);
   }
 
   /** Reads an events file. */

@@ -5,6 +5,8 @@ import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.HandshakeEvent;
+import io.cipherwatch.avro.OrganizationReadiness;
+import io.cipherwatch.avro.RemoteProbe;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.serde.AvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                    ├─▶ cipher-usage      ├─▶ deprecation-alerts
  *                                                    ├─▶ late, bad metadata ───────────────▶ tls-handshakes-dlq
  *                                                    └─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
+ *                                              └─▶ readiness-offers (readiness-state, readiness-verdicts; probes, metadata)
+ *                                                    └─▶ readiness-by-organization ─▶ readiness-organizations
+ *                                                          (readiness-organizations store) ─▶ removal-readiness
  * </pre>
  */
 public final class CipherwatchTopology {
@@ -132,9 +137,20 @@ public final class CipherwatchTopology {
     // removal readiness: offer signatures per (trunk, direction, day); a cached store folds repeated puts
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.READINESS_STATE),
         Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-    intakeBranches.get("intake-accepted").process(
-        () -> new ReadinessProcessor(cfg.readiness().retentionDays()), Named.as("readiness-offers"),
-        StoreNames.READINESS_STATE);
+    // changed (trunk, direction) verdicts, judged in batches, re-keyed by organization: one record per change of
+    // an organization's verdict
+    builder.addStateStore(stringStore(StoreNames.READINESS_VERDICTS));
+    builder.addStateStore(stringStore(StoreNames.READINESS_ORGANIZATIONS));
+    intakeBranches.get("intake-accepted")
+        .process(() -> new ReadinessProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
+            avro(RemoteProbe.class, serdeConfig).deserializer(), metadataStore::writes),
+            Named.as("readiness-offers"), StoreNames.READINESS_STATE, StoreNames.READINESS_VERDICTS)
+        .repartition(Repartitioned.with(Serdes.String(), ReadinessUpdate.serde())
+            .withName("readiness-by-organization"))
+        .process(OrganizationReadinessProcessor::new, Named.as("readiness-organizations"),
+            StoreNames.READINESS_ORGANIZATIONS)
+        .to(cfg.readinessTopic(), Produced.with(Serdes.String(), avro(OrganizationReadiness.class, serdeConfig))
+            .withName("removal-readiness-sink"));
 
     KStream<String, Output> outputs = intakeBranches.get("intake-accepted")
         .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
@@ -178,6 +194,10 @@ public final class CipherwatchTopology {
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesStore(String name) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
+  }
+
+  private static StoreBuilder<KeyValueStore<String, byte[]>> stringStore(String name) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
   }
 
   private static <T> StoreBuilder<KeyValueStore<String, T>> avroStore(String name, Serde<T> serde) {

@@ -1,39 +1,77 @@
 package io.cipherwatch.topology;
 
+import io.cipherwatch.avro.RemoteProbe;
+import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.readiness.OfferHistory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Keeps the offer signatures of every (trunk, direction) per UTC day in {@code readiness-state}, for removal
  * readiness. The current day's bucket of each (trunk, direction) stays decoded in memory, so an event costs one
  * small encode and one put (the store's record cache folds repeated puts of a key into one changelog write per
- * commit); when a (trunk, direction) starts a new day, its days beyond the retention are deleted.
+ * commit) plus marking the pair dirty; when a (trunk, direction) starts a new day, its days beyond the retention
+ * are deleted. Once per evaluation interval of stream time and of wall-clock time, a {@link ReadinessEvaluator}
+ * step judges the dirty pairs as of the stream time and forwards the changed standings, keyed by organization.
  */
-final class ReadinessProcessor implements Processor<String, Intake, Void, Void> {
+final class ReadinessProcessor implements Processor<String, Intake, String, ReadinessUpdate> {
+  private static final int METADATA_CACHE_MAX = 250_000;
+  private final TopologyConfig cfg;
   private final int retentionDays;
+  private final Deserializer<TrunkMetadata> metadataDeserializer;
+  private final Deserializer<RemoteProbe> probeDeserializer;
+  private final LongSupplier metadataWrites;
   private final Map<String, DayBucket> today = new HashMap<>();
   private final int[] clean = new int[64];
   private KeyValueStore<Bytes, byte[]> store;
+  private ReadinessEvaluator evaluator;
+  private ProcessorContext<String, ReadinessUpdate> context;
 
-  ReadinessProcessor(int retentionDays) {
-    this.retentionDays = retentionDays;
+  ReadinessProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer,
+      Deserializer<RemoteProbe> probeDeserializer, LongSupplier metadataWrites) {
+    this.cfg = cfg;
+    this.retentionDays = cfg.readiness().retentionDays();
+    this.metadataDeserializer = metadataDeserializer;
+    this.probeDeserializer = probeDeserializer;
+    this.metadataWrites = metadataWrites;
   }
 
   @Override
-  public void init(ProcessorContext<Void, Void> context) {
+  public void init(ProcessorContext<String, ReadinessUpdate> context) {
+    this.context = context;
     store = context.getStateStore(StoreNames.READINESS_STATE);
+    KeyValueStore<String, ValueAndTimestamp<byte[]>> metadataStore =
+        context.getStateStore(StoreNames.TRUNK_METADATA);
+    MetadataCache metadata = new MetadataCache(metadataStore::get,
+        bytes -> metadataDeserializer.deserialize(cfg.metadataTopic(), bytes), metadataWrites, METADATA_CACHE_MAX);
+    evaluator = new ReadinessEvaluator(cfg.readiness(), cfg.policyHolder(), store,
+        context.getStateStore(StoreNames.READINESS_VERDICTS), context.getStateStore(StoreNames.REMOTE_PROBES),
+        bytes -> probeDeserializer.deserialize(cfg.probesTopic(), bytes), metadata, metadataWrites);
+    evaluator.restore();
+    Duration interval = Duration.ofMillis(cfg.readinessEvaluationIntervalMs());
+    context.schedule(interval, PunctuationType.STREAM_TIME, t -> evaluate());
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> evaluate());
+  }
+
+  private void evaluate() {
+    evaluator.step(context.currentStreamTimeMs(),
+        (org, update) -> context.forward(new Record<>(org, update, update.asOf())));
   }
 
   @Override
@@ -46,6 +84,7 @@ final class ReadinessProcessor implements Processor<String, Intake, Void, Void> 
     int dir = in.inbound ? 0 : 1;
     long day = OfferHistory.epochDay(in.timestamp);
     String cacheKey = dir + trunkId;
+    evaluator.touched(cacheKey);
     DayBucket b = today.get(cacheKey);
     if (b == null || b.epochDay() != day) {
       if (b != null && day < b.epochDay()) {

@@ -37,4 +37,8 @@ public final class StoreNames {
   public static final String READINESS_STATE = "readiness-state";
   /** Global store of the latest RemoteProbe per trunkId (topic remote-probes). */
   public static final String REMOTE_PROBES = "remote-probes-store";
+  /** Per (trunk, direction): the readiness standing last sent to its organization (a ReadinessUpdate). */
+  public static final String READINESS_VERDICTS = "readiness-verdicts";
+  /** Per organization key: its pairs' standings and the verdict last published on the readiness topic. */
+  public static final String READINESS_ORGANIZATIONS = "readiness-organizations";
 }

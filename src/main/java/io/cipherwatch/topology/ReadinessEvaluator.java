@@ -1,0 +1,242 @@
+package io.cipherwatch.topology;
+
+import io.cipherwatch.avro.Direction;
+import io.cipherwatch.avro.RemoteProbe;
+import io.cipherwatch.policy.ActivePolicy;
+import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.DayBucketCodec;
+import io.cipherwatch.readiness.ImpactCounts;
+import io.cipherwatch.readiness.KeyVerdict;
+import io.cipherwatch.readiness.OfferHistory;
+import io.cipherwatch.readiness.ProbeResult;
+import io.cipherwatch.readiness.Readiness;
+import io.cipherwatch.readiness.RemovalImpact;
+import io.cipherwatch.readiness.TrunkInfo;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Judges the (trunk, direction) pairs of one task for the removal-readiness topic, in batches and never per
+ * event: a handshake only marks its pair dirty; {@link #step} (run once per evaluation interval of event time
+ * and of wall-clock time) re-judges up to {@link #BATCH} dirty pairs as of the task's stream time, with R = the
+ * live policy's deprecated set and the latest probe of each trunk, exactly as {@link Readiness#impact} (and so
+ * {@code Readiness.report}) does, and passes a pair's {@link KeyVerdict} on only when it changed. Every pair
+ * becomes dirty when the UTC day of the stream time changes (days leave the period) and when the policy in
+ * effect changes; a trunk's pairs when its probe or its metadata's organization changes. The last standing sent
+ * per pair is kept in {@code readiness-verdicts}, so a pair that moves to another organization is retracted
+ * from the old one even across a restart.
+ */
+final class ReadinessEvaluator {
+  /** Most pairs judged per step; the rest stay dirty for the next one. */
+  static final int BATCH = 5_000;
+  private static final Direction[] DIRECTIONS = Direction.values();
+
+  private final Readiness readiness;
+  private final PolicyHolder policy;
+  private final KeyValueStore<Bytes, byte[]> state;
+  private final KeyValueStore<String, byte[]> verdicts;
+  private final KeyValueStore<String, ValueAndTimestamp<byte[]>> probeStore;
+  private final Function<byte[], RemoteProbe> probeDecoder;
+  private final MetadataCache metadata;
+  private final LongSupplier metadataWrites;
+  /** Pairs to judge, as {@code direction-ordinal digit + trunkId}, oldest first. */
+  private final Set<String> dirty = new LinkedHashSet<>();
+  /** The last update sent per pair (mirror of readiness-verdicts). */
+  private final Map<String, ReadinessUpdate> sent = new HashMap<>();
+  private final Map<String, byte[]> probeBytes = new HashMap<>();
+  private final Map<String, ProbeResult> probes = new HashMap<>();
+  private long day = Long.MIN_VALUE;
+  private ActivePolicy judgedWith;
+  private RemovalImpact impact;
+  private long metadataSeen = Long.MIN_VALUE;
+
+  ReadinessEvaluator(Readiness readiness, PolicyHolder policy, KeyValueStore<Bytes, byte[]> state,
+      KeyValueStore<String, byte[]> verdicts, KeyValueStore<String, ValueAndTimestamp<byte[]>> probeStore,
+      Function<byte[], RemoteProbe> probeDecoder, MetadataCache metadata, LongSupplier metadataWrites) {
+    this.readiness = readiness;
+    this.policy = policy;
+    this.state = state;
+    this.verdicts = verdicts;
+    this.probeStore = probeStore;
+    this.probeDecoder = probeDecoder;
+    this.metadata = metadata;
+    this.metadataWrites = metadataWrites;
+  }
+
+  /** The key of a pair in the dirty set and in readiness-verdicts. */
+  static String pairKey(int directionOrdinal, String trunkId) {
+    return (char) ('0' + directionOrdinal) + trunkId;
+  }
+
+  /** Loads what was sent and marks every pair with stored offers dirty (run when the task starts). */
+  void restore() {
+    try (KeyValueIterator<String, byte[]> it = verdicts.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        try {
+          sent.put(kv.key, ReadinessUpdate.decode(kv.value));
+        } catch (IllegalArgumentException e) {
+          dirty.add(kv.key); // judged again and overwritten
+        }
+      }
+    }
+    try (KeyValueIterator<Bytes, byte[]> it = state.all()) {
+      while (it.hasNext()) {
+        byte[] k = it.next().key.get();
+        if (k.length >= 10 && k[k.length - 9] >= 0 && k[k.length - 9] < DIRECTIONS.length) {
+          dirty.add(pairKey(DayBucketCodec.direction(k), DayBucketCodec.trunkId(k)));
+        }
+      }
+    }
+  }
+
+  /** A handshake changed the pair's offers. */
+  void touched(String pairKey) {
+    dirty.add(pairKey);
+  }
+
+  /** Pairs waiting to be judged. */
+  int dirtyCount() {
+    return dirty.size();
+  }
+
+  /**
+   * Judges up to {@link #BATCH} dirty pairs as of {@code streamTime}, after marking the pairs that a new day, a new
+   * policy, a new probe or new metadata affects.
+   *
+   * @param forward receives (organization key, update) for every changed standing and retraction
+   */
+  void step(long streamTime, BiConsumer<String, ReadinessUpdate> forward) {
+    if (streamTime < 0) {
+      return;
+    }
+    long asOfDay = OfferHistory.epochDay(streamTime);
+    ActivePolicy p = policy.current();
+    if (asOfDay != day || p != judgedWith) {
+      day = asOfDay;
+      if (p != judgedWith) {
+        judgedWith = p;
+        impact = new RemovalImpact(p.rules().supportedCodes(), p.rules().deprecatedCodes());
+      }
+      dirty.addAll(sent.keySet());
+    }
+    refreshProbes();
+    long w = metadataWrites.getAsLong();
+    if (w != metadataSeen) {
+      metadataSeen = w;
+      sent.forEach((k, u) -> {
+        TrunkInfo i = info(u.trunkId());
+        KeyVerdict s = u.standing();
+        if (!Objects.equals(i.organizationId(), s.organizationId())
+            || !Objects.equals(i.organizationName(), s.organizationName())) {
+          dirty.add(k);
+        }
+      });
+    }
+    int[] removed = impact.removedCodes();
+    Iterator<String> it = dirty.iterator();
+    for (int n = 0; n < BATCH && it.hasNext(); n++) {
+      String k = it.next();
+      it.remove();
+      judge(k, asOfDay, streamTime, removed, forward);
+    }
+  }
+
+  private void judge(String pairKey, long asOfDay, long asOf, int[] removed,
+      BiConsumer<String, ReadinessUpdate> forward) {
+    int dir = pairKey.charAt(0) - '0';
+    String trunkId = pairKey.substring(1);
+    OfferHistory history = new OfferHistory();
+    try (KeyValueIterator<Bytes, byte[]> it = state.range(
+        Bytes.wrap(DayBucketCodec.key(trunkId, dir, readiness.firstDay(asOfDay))),
+        Bytes.wrap(DayBucketCodec.key(trunkId, dir, asOfDay)))) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        byte[] k = kv.key.get();
+        if (DayBucketCodec.direction(k) == dir && DayBucketCodec.trunkId(k).equals(trunkId)) {
+          try {
+            history.addDay(DayBucketCodec.decode(DayBucketCodec.epochDay(k), kv.value));
+          } catch (IllegalArgumentException e) {
+            // an unreadable bucket counts as no traffic that day, as in the API's answer
+          }
+        }
+      }
+    }
+    ImpactCounts counts = readiness.impact(history, asOfDay, DIRECTIONS[dir], probes.get(trunkId), impact);
+    KeyVerdict standing = KeyVerdict.of(info(trunkId), counts);
+    ReadinessUpdate before = sent.get(pairKey);
+    if (before != null && standing.equals(before.standing())) {
+      return;
+    }
+    long version = judgedWith.version();
+    if (before != null && standing.movedFrom(before.standing())) {
+      forward.accept(ReadinessUpdate.organizationKey(before.standing().organizationId()),
+          new ReadinessUpdate(trunkId, DIRECTIONS[dir], null, asOf, version, removed));
+    }
+    ReadinessUpdate u = new ReadinessUpdate(trunkId, DIRECTIONS[dir], standing, asOf, version, removed);
+    forward.accept(ReadinessUpdate.organizationKey(standing.organizationId()), u);
+    sent.put(pairKey, u);
+    verdicts.put(pairKey, u.encode());
+  }
+
+  private TrunkInfo info(String trunkId) {
+    return TrunkInfo.of(metadata.get(trunkId).value());
+  }
+
+  /** Reads the latest probes; a trunk whose probe changed (or went) has its pairs marked. */
+  private void refreshProbes() {
+    Set<String> seen = new HashSet<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<byte[]>> it = probeStore.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, ValueAndTimestamp<byte[]>> kv = it.next();
+        byte[] v = kv.value == null ? null : kv.value.value();
+        if (v == null) {
+          continue;
+        }
+        seen.add(kv.key);
+        if (!Arrays.equals(probeBytes.get(kv.key), v)) {
+          probeBytes.put(kv.key, v);
+          try {
+            probes.put(kv.key, ProbeResult.of(probeDecoder.apply(v)));
+          } catch (RuntimeException e) {
+            probes.remove(kv.key); // undecodable: judged without a probe, as the API does
+          }
+          markTrunk(kv.key);
+        }
+      }
+    }
+    if (seen.size() != probeBytes.size()) {
+      for (Iterator<String> it = probeBytes.keySet().iterator(); it.hasNext(); ) {
+        String trunkId = it.next();
+        if (!seen.contains(trunkId)) {
+          it.remove();
+          probes.remove(trunkId);
+          markTrunk(trunkId);
+        }
+      }
+    }
+  }
+
+  private void markTrunk(String trunkId) {
+    for (int d = 0; d < DIRECTIONS.length; d++) {
+      String k = pairKey(d, trunkId);
+      if (sent.containsKey(k)) {
+        dirty.add(k);
+      }
+    }
+  }
+}
