@@ -143,8 +143,8 @@ class ChaosIT {
           topics.add(new NewTopic(t, PARTITIONS, (short) 1));
         }
         topics.add(new NewTopic(METADATA, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-        // the live policy and the probe results: empty here (the configured policy applies)
-        for (Setting compacted : List.of(Settings.TOPIC_POLICY, Settings.TOPIC_PROBES)) {
+        // the live policy and the probe results (empty here: the configured policy applies), the readiness output
+        for (Setting compacted : List.of(Settings.TOPIC_POLICY, Settings.TOPIC_PROBES, Settings.TOPIC_READINESS)) {
           topics.add(new NewTopic(compacted.defaultValue(), 1, (short) 1)
               .configs(Map.of("cleanup.policy", "compact")));
         }
@@ -160,6 +160,8 @@ class ChaosIT {
       register(FLEET + "-value", FleetUsage.getClassSchema());
       register(ALERTS + "-value", DeprecationAlert.getClassSchema());
       register(DLQ + "-value", DeadLetter.getClassSchema());
+      register(Settings.TOPIC_READINESS.defaultValue() + "-value",
+          io.cipherwatch.avro.OrganizationReadiness.getClassSchema());
       register(APP_ID + "-usage-latest-changelog-value", CipherUsage.getClassSchema());
       register(APP_ID + "-alerts-latest-changelog-value", DeprecationAlert.getClassSchema());
       register(APP_ID + "-fleet-latest-changelog-value", FleetUsage.getClassSchema());

@@ -54,6 +54,7 @@ final class StreamsCluster implements AutoCloseable {
     base.put("cipherwatch.topics.fleet", prefix + "fleet-usage");
     base.put("cipherwatch.topics.alerts", prefix + "deprecation-alerts");
     base.put("cipherwatch.topics.dlq", prefix + "tls-handshakes-dlq");
+    base.put("cipherwatch.topics.readiness", prefix + "removal-readiness");
     base.put("cipherwatch.topics.create", "true");
     base.put("cipherwatch.topics.partitions", Integer.toString(partitions));
     base.put("cipherwatch.topics.replication-factor", "1");
@@ -74,6 +75,7 @@ final class StreamsCluster implements AutoCloseable {
         base.get("cipherwatch.topics.fleet"), base.get("cipherwatch.topics.alerts"),
         base.get("cipherwatch.topics.dlq"));
     kafka.createTopic(base.get("cipherwatch.topics.metadata"), 1, Map.of("cleanup.policy", "compact"));
+    kafka.createTopic(base.get("cipherwatch.topics.readiness"), partitions, Map.of("cleanup.policy", "compact"));
   }
 
   String topic(String setting) {

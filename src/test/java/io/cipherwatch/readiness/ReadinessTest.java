@@ -109,4 +109,24 @@ class ReadinessTest {
     // too old to count now
     assertEquals(false, h.record(0, List.of(0xC030), 0xC030, true, 14));
   }
+
+  @Test
+  void impactIsWhatTheReportSaysForEachPair() {
+    add("a", Direction.INBOUND, AS_OF, 3, 0x003D, 0x003D);
+    add("a", Direction.INBOUND, AS_OF.minusMillis(9 * DAY), 3, 0xC030, 0xC030);
+    add("b", Direction.OUTBOUND, AS_OF.minusMillis(2 * DAY), 2, 0xC028, 0xC030, 0xC028);
+    add("c", Direction.INBOUND, AS_OF.minusMillis(8 * DAY), 1, 0xC030, 0xC030);
+    ReadinessReport r = report(Map.of());
+    long asOfDay = OfferHistory.epochDay(AS_OF.toEpochMilli());
+    assertEquals(3, r.trunks().size());
+    for (ReadinessReport.TrunkRow row : r.trunks()) {
+      ImpactCounts c = readiness.impact(histories.get(new TrunkKey(row.trunkId(), row.direction())), asOfDay,
+          row.direction(), null, RemovalImpactTest.DEPRECATED_PAIR);
+      assertEquals(row.verdict(), c.verdict(), row.trunkId());
+      assertEquals(row.counts().handshakes(), c.handshakes());
+      assertEquals(row.counts().wouldBreak(), c.wouldBreak());
+      assertEquals(row.counts().unverified(), c.unverified());
+    }
+    assertEquals(Verdict.NO_TRAFFIC, r.trunks().get(2).verdict(), "c's only day left the period");
+  }
 }
