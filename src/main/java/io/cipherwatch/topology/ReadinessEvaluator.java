@@ -12,6 +12,7 @@ import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.readiness.Readiness;
 import io.cipherwatch.readiness.RemovalImpact;
 import io.cipherwatch.readiness.TrunkInfo;
+import io.cipherwatch.serde.RegistryFaultException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -162,7 +163,7 @@ final class ReadinessEvaluator {
     String trunkId = pairKey.substring(1);
     OfferHistory history = new OfferHistory();
     try (KeyValueIterator<Bytes, byte[]> it = state.range(
-        Bytes.wrap(DayBucketCodec.key(trunkId, dir, readiness.firstDay(asOfDay))),
+        Bytes.wrap(DayBucketCodec.key(trunkId, dir, Math.max(0, readiness.firstDay(asOfDay)))),
         Bytes.wrap(DayBucketCodec.key(trunkId, dir, asOfDay)))) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> kv = it.next();
@@ -209,12 +210,14 @@ final class ReadinessEvaluator {
         }
         seen.add(kv.key);
         if (!Arrays.equals(probeBytes.get(kv.key), v)) {
-          probeBytes.put(kv.key, v);
           try {
             probes.put(kv.key, ProbeResult.of(probeDecoder.apply(v)));
+          } catch (RegistryFaultException e) {
+            continue; // the registry's fault, not the probe's: what was known stays, read again next step
           } catch (RuntimeException e) {
             probes.remove(kv.key); // undecodable: judged without a probe, as the API does
           }
+          probeBytes.put(kv.key, v);
           markTrunk(kv.key);
         }
       }
