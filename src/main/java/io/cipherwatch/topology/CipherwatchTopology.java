@@ -36,13 +36,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * tls-handshakes ─▶ decode-validate-classify ─┬─▶ rejected ───────────────────────────────▶ tls-handshakes-dlq
- *                                              └─▶ window-and-alert (trunk state: panes + alerts; metadata lookup)
- *                                                    ├─▶ cipher-usage      ├─▶ deprecation-alerts
- *                                                    ├─▶ late, bad metadata ───────────────▶ tls-handshakes-dlq
- *                                                    └─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
- *                                              └─▶ readiness-offers (readiness-state, readiness-verdicts; probes, metadata)
- *                                                    └─▶ readiness-by-organization ─▶ readiness-organizations
- *                                                          (readiness-organizations store) ─▶ removal-readiness
+ *                                              ├─▶ window-and-alert (trunk state: panes + alerts; metadata lookup)
+ *                                              │     ├─▶ cipher-usage      ├─▶ deprecation-alerts
+ *                                              │     ├─▶ late, bad metadata ───────────────▶ tls-handshakes-dlq
+ *                                              │     └─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
+ *                                              └─▶ readiness-offers (readiness-state, readiness-verdicts; probes,
+ *                                                    │ metadata; judged per evaluation interval)
+ *                                                    └─▶ readiness-by-organization (by organization)
+ *                                                          ─▶ readiness-organizations ─▶ removal-readiness
  * </pre>
  */
 public final class CipherwatchTopology {

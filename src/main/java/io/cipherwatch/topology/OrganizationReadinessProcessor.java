@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * organization's verdict (the worst of its pairs) changes, never otherwise. An organization left without pairs
  * (its last trunk moved to another one) gets a tombstone and its entry is deleted.
  */
-final class OrganizationReadinessProcessor implements Processor<String, ReadinessUpdate, String, OrganizationReadiness> {
+final class OrganizationReadinessProcessor
+    implements Processor<String, ReadinessUpdate, String, OrganizationReadiness> {
   private static final ReadinessVerdict[] AVRO_VERDICTS = ReadinessVerdict.values();
   private ProcessorContext<String, OrganizationReadiness> context;
   private KeyValueStore<String, byte[]> store;

@@ -10,6 +10,8 @@ import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
+import io.cipherwatch.avro.OrganizationReadiness;
+import io.cipherwatch.avro.ReadinessVerdict;
 import io.cipherwatch.metrics.Records;
 import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.policy.Classification;
@@ -91,6 +93,18 @@ class TopologyIT {
         List<DeadLetter> dl = c.readAll(c.topic("dlq"), DeadLetter.class, Duration.ofSeconds(30));
         assertEquals(25, dl.size());
         assertTrue(dl.stream().allMatch(d -> d.getReason().equals("BAD_MAGIC_BYTE")));
+
+        // through the readiness-by-organization repartition topic: each organization's verdict changes, in order
+        List<OrganizationReadiness> readiness = c.readAll(c.topic("readiness"), OrganizationReadiness.class,
+            Duration.ofSeconds(30));
+        assertTrue(!readiness.isEmpty(), "the removal-readiness topic has the organizations' verdicts");
+        Map<String, ReadinessVerdict> last = new HashMap<>();
+        for (OrganizationReadiness r : readiness) {
+          String org = String.valueOf(r.getOrganizationId());
+          assertEquals(last.get(org), r.getPreviousVerdict(), "a readiness record lost or repeated: " + r);
+          assertTrue(r.getVerdict() != r.getPreviousVerdict(), r.toString());
+          last.put(org, r.getVerdict());
+        }
       }
     }
   }

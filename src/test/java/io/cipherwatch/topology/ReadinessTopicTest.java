@@ -144,6 +144,21 @@ class ReadinessTopicTest {
   }
 
   @Test
+  void withoutNewEventsTheWallClockStepJudgesAsOfTheEventTime() {
+    f.metadata("t1", "Main", "acme", "Lumen");
+    Instant last = T0.plusSeconds(5 * 3600 + 17);
+    f.send("t1", Direction.INBOUND, last, List.of(0xC030, 0x009C), 0xC030);
+    changes();
+    publishPolicy(f, 1, 0xC030);
+    assertEquals(List.of(), changes(), "nothing judged before a step");
+    f.driver.advanceWallClockTime(java.time.Duration.ofMinutes(1));
+    List<OrganizationReadiness> rows = readiness.readValuesToList();
+    assertEquals(1, rows.size());
+    assertEquals(ReadinessVerdict.CHANGES, rows.get(0).getVerdict());
+    assertEquals(last, rows.get(0).getAsOf(), "as of the task's stream time, not the wall clock");
+  }
+
+  @Test
   void aProbeSettlesAnUnverifiedOutboundRemote() {
     f.metadata("t3", "Out", "acme", "Lumen");
     f.send("t3", Direction.OUTBOUND, T0, List.of(0xC030, 0xC028), 0xC028);
