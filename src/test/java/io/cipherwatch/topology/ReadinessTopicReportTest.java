@@ -12,7 +12,7 @@ import io.cipherwatch.avro.ReadinessVerdict;
 import io.cipherwatch.probe.ProbeReport;
 import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.readiness.OfferHistory;
-import io.cipherwatch.readiness.OrganizationVerdicts;
+import io.cipherwatch.readiness.OrganizationTally;
 import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.readiness.Readiness;
 import io.cipherwatch.readiness.ReadinessReport;
@@ -151,9 +151,9 @@ class ReadinessTopicReportTest {
       assertNotNull(r, "no record for " + key + " (" + o.verdict() + ")");
       assertEquals(o.verdict().name(), r.getVerdict().name(), key);
       verdictsSeen.add(o.verdict().name());
-      OrganizationVerdicts state = OrganizationVerdicts.decode(orgStore.get(key));
+      OrganizationTally state = OrganizationTally.decode(orgStore.get(key));
       assertEquals(o.verdict(), state.verdict(), key);
-      assertEquals(o.trunks(), state.trunkVerdicts().size(), key);
+      assertEquals(o.trunks(), state.trunks(), key);
       assertArrayEquals(new long[] {o.counts().handshakes(), o.counts().wouldBreak(), o.counts().unverified()},
           state.counts(), key);
     }
