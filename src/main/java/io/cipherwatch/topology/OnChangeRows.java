@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  *
  * <p>A window W = [start, end) and the window before it, W' = W - advance, share all panes but two: W has the
  * pane at end - advance that W' lacks, W' the pane at start - advance that W lacks. So a key with panes in W has
- * unchanged counts exactly when it had panes in W' and those two panes hold the same counts. A key with a row
+ * unchanged counts exactly when those two panes hold the same counts (a missing pane counting as none: a key
+ * without a row in W' has only the entering pane in W, which is not empty, so it is written). A key with a row
  * in W' and none in W is one whose newest pane started at start - advance: a key of the pane index entry the
  * processor drops after emitting W' ({@link #windowEmitted}) that has no pane in W. Both decisions read panes
  * that no emission has dropped yet and that the {@code trunk-state} store holds too, so a restarted processor
@@ -40,11 +41,7 @@ final class OnChangeRows {
    * the window before, or it had none there. Call before the panes before {@code start} are dropped.
    */
   boolean changed(TrunkState s, long start, long end) {
-    long before = start - advance;
-    if (!active || !s.hasPaneIn(before, end - advance)) {
-      return true;
-    }
-    return !UsageCounts.sameCounts(s.paneOrNull(before), s.paneOrNull(end - advance));
+    return !active || !UsageCounts.sameCounts(s.paneOrNull(start - advance), s.paneOrNull(end - advance));
   }
 
   /**
