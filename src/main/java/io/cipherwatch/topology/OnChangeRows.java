@@ -56,7 +56,10 @@ final class OnChangeRows {
     due = end + advance;
   }
 
-  /** Before the first window after a (re)start: {@code s}, loaded from the store, when it has that pane. */
+  /**
+   * Before the first window after a (re)start with windows closed up to {@code closedEnd}: {@code s}, loaded from
+   * the store, is one of the keys that left the index after that window when it has a pane at its start.
+   */
   void restore(TrunkState s, long closedEnd) {
     if (active && s.paneOrNull(closedEnd - size) != null) {
       leaving.add(s);

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -217,11 +216,5 @@ class UsageEmitTest {
       assertNull(before, "one row per key and window: " + key + " " + u.getWindowStart());
     }
     return m;
-  }
-
-  static TreeSet<String> keys(List<CipherUsage> rows) {
-    TreeSet<String> s = new TreeSet<>();
-    rows.forEach(u -> s.add(u.getTrunkId() + "|" + u.getDirection()));
-    return s;
   }
 }
