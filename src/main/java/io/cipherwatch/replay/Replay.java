@@ -80,7 +80,8 @@ public final class Replay {
 
   /**
    * Replays the events (and optional trunk metadata) into {@code outDir}, with the usage rows {@code usage} asks
-   * for ({@link UsageOutput#NONE}: no {@code usage.jsonl}).
+   * for: the topology itself runs with that {@code cipherwatch.usage.emit} ({@link UsageOutput#NONE}: no
+   * {@code usage.jsonl}, the configured mode; null: the configured mode).
    *
    * @throws IOException when a file cannot be read or written
    */
@@ -89,8 +90,12 @@ public final class Replay {
     String scope = "replay-" + UUID.randomUUID();
     // offline there is no meaningful wall clock: a file of recent handshakes (a capture of the last hour) ends
     // with a closing tick up to a window ahead of now, which must not count as an edge clock running fast
-    CipherwatchConfig cfg = config.with(Map.of("schema.registry.url", "mock://" + scope,
+    Map<String, String> overrides = new HashMap<>(Map.of("schema.registry.url", "mock://" + scope,
         Settings.INPUT_MAX_FUTURE_SKEW.key(), OFFLINE_FUTURE_SKEW));
+    if (usage != null && usage != UsageOutput.NONE) {
+      overrides.put(Settings.USAGE_EMIT.key(), usage.option());
+    }
+    CipherwatchConfig cfg = config.with(overrides);
     TopologyConfig tc = TopologyConfig.from(cfg, 1, TopologyMetrics.NONE);
     Path stateDir = Files.createTempDirectory(outDir, ".state");
     Properties props = new Properties();
@@ -133,7 +138,7 @@ public final class Replay {
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final Serde<HandshakeEvent> eventSerde;
     private final List<Writer> files = new ArrayList<>();
-    private final UsageWriter usageOut;
+    /** Null for {@link UsageOutput#NONE}. */
     private final JsonOutput.Lines usageLines;
     private final JsonOutput.Lines fleetOut;
     private final JsonOutput.Lines alertsOut;
@@ -148,6 +153,7 @@ public final class Replay {
     private long events;
     private long rejected;
     private long fleetRows;
+    private long usageRows;
     private long maxTimestamp = Long.MIN_VALUE;
 
     Run(TopologyTestDriver driver, TopologyConfig tc, Path outDir, UsageOutput usageOutput) throws IOException {
@@ -166,7 +172,6 @@ public final class Replay {
           serde(DeadLetter.class, tc).deserializer());
       eventSerde = serde(HandshakeEvent.class, tc);
       usageLines = usageOutput == UsageOutput.NONE ? null : lines(outDir.resolve("usage.jsonl"));
-      usageOut = new UsageWriter(usageOutput, usageLines, tc.windowAdvanceMs());
       fleetOut = lines(outDir.resolve("fleet.jsonl"));
       alertsOut = lines(outDir.resolve("alerts.jsonl"));
       rejectedOut = lines(outDir.resolve("rejected.jsonl"));
@@ -241,7 +246,6 @@ public final class Replay {
             (Long) tick));
       }
       drain();
-      usageOut.finish();
       alertList.sort(Comparator.comparing(DeprecationAlert::getEventTime));
       for (DeprecationAlert a : alertList) {
         alertsOut.write(a);
@@ -253,13 +257,16 @@ public final class Replay {
         byRisk.put(l, 0L);
       }
       worstRisk.values().forEach(l -> byRisk.merge(l, 1L, Long::sum));
-      return new Summary(lines, events, rejected, rejectedByReason, shares, byRisk, usageOut.written(), fleetRows,
+      return new Summary(lines, events, rejected, rejectedByReason, shares, byRisk, usageRows, fleetRows,
           alertList.size());
     }
 
     private void drain() throws IOException {
       for (CipherUsage u : usage.readValuesToList()) {
-        usageOut.add(u);
+        if (usageLines != null) {
+          usageLines.write(u);
+          usageRows++;
+        }
         worstRisk.merge(u.getTrunkId(), u.getRiskLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
       for (FleetUsage f : fleet.readValuesToList()) {

@@ -26,13 +26,14 @@ import java.util.Map;
  * @param policyHolder the policy in effect, starting with the configured one; the processors ask it per event
  * @param readiness the readiness period, threshold and the days of offer history kept
  * @param probesTopic the {@code remote-probes} topic, read as a global table (latest probe per trunk)
+ * @param usageEmit which rows are written to {@code cipher-usage}
  */
 public record TopologyConfig(
     String inputTopic, String metadataTopic, String usageTopic, String fleetTopic, String alertsTopic,
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
     long idlePartitionTimeoutMs, long stateIdleTtlMs, AlertSettings alertSettings, InputLimits limits, int inputPartitions,
     Map<String, Object> serdeConfig, TopologyMetrics metrics, String policyTopic, PolicyHolder policyHolder,
-    Readiness readiness, String probesTopic) {
+    Readiness readiness, String probesTopic, UsageEmit usageEmit) {
 
   /** Derives the topology configuration from the application configuration. */
   public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
@@ -56,7 +57,7 @@ public record TopologyConfig(
         cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(),
         cfg.duration(Settings.STATE_IDLE_TTL).toMillis(), alerts, limits(cfg), inputPartitions,
         serdeConfig(cfg), metrics, cfg.raw(Settings.TOPIC_POLICY), new PolicyHolder(ActivePolicy.defaults(policy)),
-        Readiness.from(cfg), cfg.raw(Settings.TOPIC_PROBES));
+        Readiness.from(cfg), cfg.raw(Settings.TOPIC_PROBES), UsageEmit.parse(cfg.raw(Settings.USAGE_EMIT)));
   }
 
   /**
