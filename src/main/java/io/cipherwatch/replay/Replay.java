@@ -17,7 +17,6 @@ import io.cipherwatch.serde.MockSchemaRegistry;
 import io.cipherwatch.topology.CipherwatchTopology;
 import io.cipherwatch.topology.TopologyConfig;
 import io.cipherwatch.topology.TopologyMetrics;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -185,50 +184,35 @@ public final class Replay {
     }
 
     void trunks(Path file) throws IOException {
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String line;
-        long n = 0;
-        while ((line = r.readLine()) != null) {
-          n++;
-          if (line.isBlank()) {
-            continue;
-          }
-          try {
-            TrunkMetadata md = json.trunk(line);
-            metadata.pipeInput(md.getTrunkId(), md);
-          } catch (InputException e) {
-            reject("trunks", n, e.reason(), e.getMessage(), null, null);
-          }
+      JsonInput.forEachLine(file, (line, n) -> {
+        try {
+          TrunkMetadata md = json.trunk(line);
+          metadata.pipeInput(md.getTrunkId(), md);
+        } catch (InputException e) {
+          reject("trunks", n, e.reason(), e.getMessage(), null, null);
         }
-      }
+      });
     }
 
     void events(Path file) throws IOException {
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          lines++;
-          if (line.isBlank()) {
-            continue;
-          }
-          HandshakeEvent e;
-          try {
-            e = json.event(line, lines);
-          } catch (InputException ex) {
-            reject("events", lines, ex.reason(), ex.getMessage(), null, null);
-            continue;
-          }
-          events++;
-          long ts = e.getTimestamp().toEpochMilli();
-          maxTimestamp = Math.max(maxTimestamp, ts);
-          remember(lines);
-          input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
-              eventSerde.serializer().serialize(tc.inputTopic(), e), e.getTimestamp()));
-          if (piped % DRAIN_EVERY == 0) {
-            drain();
-          }
+      lines += JsonInput.forEachLine(file, (line, n) -> {
+        HandshakeEvent e;
+        try {
+          e = json.event(line, n);
+        } catch (InputException ex) {
+          reject("events", n, ex.reason(), ex.getMessage(), null, null);
+          return;
         }
-      }
+        events++;
+        long ts = e.getTimestamp().toEpochMilli();
+        maxTimestamp = Math.max(maxTimestamp, ts);
+        remember(n);
+        input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
+            eventSerde.serializer().serialize(tc.inputTopic(), e), e.getTimestamp()));
+        if (piped % DRAIN_EVERY == 0) {
+          drain();
+        }
+      });
     }
 
     private void remember(long line) {
