@@ -19,7 +19,10 @@ import io.cipherwatch.metrics.MicrometerTopologyMetrics;
 import io.cipherwatch.metrics.ReadinessGauges;
 import io.cipherwatch.metrics.StoreGauges;
 import io.cipherwatch.serde.AvroSerde;
+import io.cipherwatch.serde.RegistryFaultException;
 import io.cipherwatch.serde.RegistryUnavailableException;
+import io.cipherwatch.serde.SchemaRegistryClient;
+import io.cipherwatch.serde.SchemaRegistryClients;
 import io.cipherwatch.topology.CipherwatchTopology;
 import io.cipherwatch.topology.DeadLetterProductionHandler;
 import io.cipherwatch.topology.TopologyConfig;
@@ -66,6 +69,7 @@ public final class CipherwatchApp implements AutoCloseable {
   private InstanceMetrics instanceMetrics;
   private AvroSerde<TrunkMetadata> metadataSerde;
   private volatile boolean failed;
+  private volatile boolean closing;
   private final Object scrapeLock = new Object();
 
   public CipherwatchApp(CipherwatchConfig cfg) {
@@ -114,15 +118,21 @@ public final class CipherwatchApp implements AutoCloseable {
     try (Admin admin = Admin.create(cfg.kafkaObjects())) {
       partitions = Topics.prepare(admin, cfg);
     }
-    if (!SchemaSubjects.autoRegister(cfg)) {
-      SchemaSubjects.requireRegistered(cfg);
-    }
     topologyMetrics = new MicrometerTopologyMetrics(registry, cfg.intValue(Settings.METRICS_MAX_EDGE_SERIES));
     topologyConfig = TopologyConfig.from(cfg, partitions, topologyMetrics);
+    SchemaRegistryClient schemaClient = (SchemaRegistryClient) topologyConfig.serdeConfig()
+        .get(SchemaRegistryClients.INSTANCE);
+    if (schemaClient != null) {
+      awaitSchemas(schemaClient);
+    }
     Topology topology = CipherwatchTopology.buildTopology(topologyConfig);
     LOG.debug("Topology:\n{}", topology.describe());
     Properties props = streamsProperties(cfg);
     props.put(DeadLetterProductionHandler.METRICS_CONFIG, topologyMetrics);
+    if (schemaClient != null) {
+      // the error handlers' dead-letter serializers: the same client and schema cache
+      props.put(SchemaRegistryClients.INSTANCE, schemaClient);
+    }
     HostInfo self = advertised(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG), http.port());
     if (self != null) {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -168,6 +178,38 @@ public final class CipherwatchApp implements AutoCloseable {
         topologyConfig.readiness(), queries::readinessProbes, queries::readinessForecast, System::currentTimeMillis);
     http.attach(queries);
     streams.start();
+  }
+
+  /**
+   * Resolves the schema id of every subject the outputs are written under ({@link SchemaSubjects#resolve}), so
+   * that the running topology never needs the registry to write. An unavailable registry is waited for (with
+   * backoff, logged, {@code /ready} false meanwhile) rather than failing the start; a registry that refuses the
+   * instance, or a missing subject, is a configuration error.
+   */
+  private void awaitSchemas(SchemaRegistryClient client) {
+    long pause = 1_000;
+    while (true) {
+      try {
+        SchemaSubjects.resolve(cfg, client);
+        return;
+      } catch (RegistryFaultException e) {
+        if (!e.isTransient()) {
+          throw new ConfigException(e.getMessage());
+        }
+        if (closing) {
+          throw new ConfigException("Stopped while waiting for the schema registry: " + e.getMessage());
+        }
+        LOG.warn("Waiting for the schema registry before starting ({}); next attempt in {} s", e.getMessage(),
+            pause / 1000);
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new ConfigException("Interrupted while waiting for the schema registry: " + e.getMessage());
+        }
+        pause = Math.min(30_000, pause * 2);
+      }
+    }
   }
 
   /**
@@ -275,6 +317,7 @@ public final class CipherwatchApp implements AutoCloseable {
   /** Closes Kafka Streams (up to 30 s), then the listeners and the meters. */
   @Override
   public void close() {
+    closing = true;
     if (streams != null) {
       // leave the group so the partitions move to the other instances at once, not after session.timeout.ms
       streams.close(CloseOptions.timeout(Duration.ofSeconds(30))

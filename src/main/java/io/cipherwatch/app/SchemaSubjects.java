@@ -24,7 +24,7 @@ import org.apache.avro.Schema;
  * The registry subjects an instance writes (its five output topics and the changelogs of its three Avro
  * {@code *-latest} stores) with the schema each needs. With {@code auto.register.schemas=false} (the default of
  * {@code run}) they must be registered beforehand: {@code cipherwatch schemas register --config app.properties}
- * does it, and {@link #requireRegistered} turns a missing one into a start-up error saying so.
+ * does it, and {@link #resolve} turns a missing one into a start-up error saying so.
  */
 public final class SchemaSubjects {
   /** The command that registers them. */
@@ -64,16 +64,23 @@ public final class SchemaSubjects {
   }
 
   /**
-   * Checks that every subject of {@link #of} has its schema registered.
+   * Looks up (with {@code auto.register.schemas}: registers) the schema id of every subject of {@link #of} through
+   * {@code client}, the instance's one registry client: its cache then holds every id the outputs need, so writing
+   * an output or rebuilding a {@code *-latest} store never has to reach the registry while the instance runs.
    *
    * @throws ConfigException listing the missing subjects and how to register them
+   * @throws io.cipherwatch.serde.RegistryFaultException when the registry is unavailable or refuses the instance
    */
-  public static void requireRegistered(CipherwatchConfig cfg) {
-    SchemaRegistryClient client = SchemaRegistryClients.fromConfig(cfg.kafkaObjects());
+  public static void resolve(CipherwatchConfig cfg, SchemaRegistryClient client) {
+    boolean register = autoRegister(cfg);
     List<String> missing = new ArrayList<>();
     of(cfg).forEach((subject, schema) -> {
       try {
-        client.getId(subject, schema);
+        if (register) {
+          client.register(subject, schema);
+        } else {
+          client.getId(subject, schema);
+        }
       } catch (SchemaNotRegisteredException e) {
         missing.add(subject);
       }

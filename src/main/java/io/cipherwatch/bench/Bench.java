@@ -1,5 +1,6 @@
 package io.cipherwatch.bench;
 
+import io.cipherwatch.config.Settings;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -18,7 +19,10 @@ import java.util.UUID;
  *       event time (the simulator's realistic mix, with its small share of malformed records);
  *   <li>{@link BaselinePhase}: a plain consumer reads and deserializes every record (median of three passes);
  *   <li>{@link TopologyPhase}: the cipherwatch application with production defaults (exactly-once v2, then a
- *       full restore), then the same with at-least-once;
+ *       full restore), then the same with at-least-once, then exactly-once with
+ *       {@code cipherwatch.usage.emit=on-change};
+ *   <li>{@link UsageRowsPhase}: the usage rows the two exactly-once instances committed, every-window and
+ *       on-change;
  *   <li>{@link DslPhase}: the Kafka Streams DSL version of the same job, exactly-once, on the same input;
  *   <li>{@link FloorPhase}: a bare transactional producer writes as many records, of the same sizes, as the
  *       at-least-once instance wrote; baseline + this is what reading and writing alone cost;
@@ -89,6 +93,11 @@ public final class Bench {
       result.put("alosCommitIntervalMs", TopologyPhase.ALOS_COMMIT_INTERVAL_MS);
       // without transaction markers, end offsets count the records written
       alos.outputRecords().forEach((k, v) -> result.put(k + "Records", v));
+      TopologyPhase.Result onChange = phase("eosOnChange", () -> topology.run("eosOnChange", TopologyPhase.EOS, in,
+          Map.of(Settings.USAGE_EMIT.key(), "on-change")));
+      onChange.report(result);
+      result.put("eosOnChangeRatio", onChange.eventsPerSec() / eos.eventsPerSec());
+      phase("usageRows", () -> new UsageRowsPhase(c).run(eos.usageTopic(), onChange.usageTopic())).report(result);
       if (o.dsl()) {
         DslPhase.Result dsl = phase("dsl", () -> new DslPhase(c).run(in));
         dsl.report(result);

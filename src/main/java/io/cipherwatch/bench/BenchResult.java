@@ -13,6 +13,8 @@ import java.util.Map;
  * The figures of one {@link Bench} run, by JSON key. Always present: {@code events}, {@code trunks},
  * {@code partitions}, {@code baselineEventsPerSec}, {@code eosEventsPerSec}, {@code alosEventsPerSec},
  * {@code eosRatio}, {@code alosRatio}, {@code floorEventsPerSec}, {@code eosFloorRatio}, {@code alosFloorRatio},
+ * {@code eosOnChangeEventsPerSec} and {@code eosOnChangeRatio} (exactly-once with on-change usage rows, and its
+ * ratio to every-window), {@code everyWindowUsageRows}, {@code onChangeUsageRows}, {@code onChangeUsageRowsShare},
  * {@code dslEventsPerSec} and {@code dslRatio} (unless the DSL peer is skipped), {@code p50AlertLatencyMs},
  * {@code p99AlertLatencyMs},
  * {@code peakHeapBytes}, {@code peakRssBytes}; plus start-up and restore times, live heap, state-store sizes,
@@ -60,6 +62,10 @@ public final class BenchResult {
         100 * number("eosRatio"));
     row(b, "topology, at-least-once", "%,.0f events/s (%.0f%% of baseline)", number("alosEventsPerSec"),
         100 * number("alosRatio"));
+    row(b, "topology, exactly-once v2, on-change usage rows", "%,.0f events/s (%.2fx every-window)",
+        number("eosOnChangeEventsPerSec"), number("eosOnChangeRatio"));
+    row(b, "usage rows committed, every-window / on-change", "%,.0f / %,.0f (%.1f%%)",
+        number("everyWindowUsageRows"), number("onChangeUsageRows"), 100 * number("onChangeUsageRowsShare"));
     if (values.containsKey("dslEventsPerSec")) {
       row(b, "Kafka Streams DSL peer (usage rows only), exactly-once", "%,.0f events/s (cipherwatch: %.2fx)",
           number("dslEventsPerSec"), number("dslRatio"));

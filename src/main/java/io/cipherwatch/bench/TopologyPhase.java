@@ -2,6 +2,7 @@ package io.cipherwatch.bench;
 
 import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.config.Settings;
 import io.cipherwatch.metrics.MetricNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * The cipherwatch application with production defaults and one processing guarantee, over the whole input,
  * from start until its consumer group has committed the end of every input partition; for exactly-once, then
- * a full restore on an empty state directory.
+ * a full restore on an empty state directory (not for {@code cipherwatch.usage.emit=on-change}: the state does not
+ * depend on the mode).
  */
 final class TopologyPhase {
   /** commit.interval.ms of the at-least-once run. */
@@ -24,11 +26,12 @@ final class TopologyPhase {
   /**
    * One run's figures. {@code outputRecords}: records per output ("usage", "fleet", "alerts", "dlq"), counted
    * from end offsets (exact for at-least-once only: transaction markers take offsets); {@code written}: every
-   * topic the instance wrote (outputs, changelogs, repartition topic); {@code restoreMs}: -1 when not measured.
+   * topic the instance wrote (outputs, changelogs, repartition topic); {@code restoreMs}: -1 when not measured;
+   * {@code usageTopic}: where it wrote its usage rows.
    */
   record Result(String name, double eventsPerSec, long startupMs, double processingEventsPerSec,
       long stateStoreBytes, long handshakes, long deadLetters, long liveHeapBytes, Map<String, Long> outputRecords,
-      List<String> written, long restoreMs) {
+      List<String> written, long restoreMs, String usageTopic) {
     void report(Map<String, Object> out) {
       out.put(name + "EventsPerSec", eventsPerSec);
       out.put(name + "StartupMs", startupMs);
@@ -101,9 +104,11 @@ final class TopologyPhase {
         + " state %,d MB%n", name, in.events(), handshakes, deadLetters, seconds, (runningAt - began) / 1e9, rate,
         stateBytes >> 20);
     c.endPhase(name, seconds, Map.of("eventsPerSec", rate, "stateStoreBytes", stateBytes));
-    long restoreMs = guarantee.equals(EOS) ? restore(m) : -1;
+    boolean onChange = "on-change".equals(m.get(Settings.USAGE_EMIT.key()));
+    long restoreMs = guarantee.equals(EOS) && !onChange ? restore(m) : -1;
     return new Result(name, rate, (runningAt - began) / 1_000_000, in.events() / ((doneAt - runningAt) / 1e9),
-        stateBytes, handshakes, deadLetters, liveHeap, outputs, written, restoreMs);
+        stateBytes, handshakes, deadLetters, liveHeap, outputs, written, restoreMs,
+        m.get(Settings.TOPIC_USAGE.key()));
   }
 
   /** Restarts the finished instance on an empty state directory: the time to RUNNING is a full restore. */

@@ -34,11 +34,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
   Path out;
 
-  @Option(names = "--usage", defaultValue = "every-window", paramLabel = "every-window|on-change|none",
-      converter = UsageOutputConverter.class,
-      description = "Usage rows to write: every-window (default: one row per trunk, direction and window),"
-          + " on-change (a row only when a key's counts differ from its previous window's row, a zero row when it"
-          + " goes silent: fill forward to get every window) or none (no usage.jsonl).")
+  @Option(names = "--usage", paramLabel = "every-window|on-change|none", converter = UsageOutputConverter.class,
+      description = "Usage rows to write: every-window (one row per trunk, direction and window), on-change (the"
+          + " topology's cipherwatch.usage.emit=on-change rows: a row only when a key's counts differ from its"
+          + " previous window's row, a zero row when it goes silent; fill forward to get every window) or none (no"
+          + " usage.jsonl). Default: the configuration's cipherwatch.usage.emit (every-window unless set).")
   UsageOutput usage;
 
   /** Parses --usage. */

@@ -178,6 +178,7 @@ public final class CipherwatchConfig {
             + Settings.WINDOW_SIZE.key() + " (" + raw(Settings.WINDOW_SIZE) + "), e.g. PT1H with PT5M");
       }
     }
+    checkUsageEmit(errors);
     checkInt(errors, Settings.TOPICS_PARTITIONS, 1);
     checkInt(errors, Settings.TOPICS_REPLICATION, 1);
     checkInt(errors, Settings.ALERTS_FAILURES_MIN_COUNT, 1);
@@ -222,6 +223,28 @@ public final class CipherwatchConfig {
     }
     if (!errors.isEmpty()) {
       throw new ConfigException("Invalid configuration:\n  - " + String.join("\n  - ", errors));
+    }
+  }
+
+  /**
+   * cipherwatch.usage.emit is every-window or on-change; on-change owes a zero row to a key for the window after
+   * its last one, so its state must not be evicted before that window closes.
+   */
+  private void checkUsageEmit(List<String> errors) {
+    String emit = raw(Settings.USAGE_EMIT);
+    if (!emit.equals("every-window") && !emit.equals("on-change")) {
+      errors.add(Settings.USAGE_EMIT.key() + " must be every-window or on-change, got '" + emit + "'");
+    } else if (emit.equals("on-change") && errors.isEmpty()) {
+      try {
+        long ttl = duration(Settings.STATE_IDLE_TTL).toMillis();
+        Duration min = windowSize().plus(windowAdvance()).plus(windowGrace());
+        if (ttl > 0 && ttl < min.toMillis()) {
+          errors.add(Settings.STATE_IDLE_TTL.key() + " (" + raw(Settings.STATE_IDLE_TTL) + ") must be at least"
+              + " window size + advance + grace (" + min + ") with " + Settings.USAGE_EMIT.key() + "=on-change");
+        }
+      } catch (ConfigException e) {
+        errors.add(e.getMessage());
+      }
     }
   }
 

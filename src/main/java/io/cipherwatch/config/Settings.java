@@ -35,6 +35,9 @@ public final class Settings {
       "Window advance (hop); equal to the size for tumbling windows. Must divide the size.");
   public static final Setting WINDOW_GRACE = new Setting("cipherwatch.usage.window.grace", "PT5M",
       "How long after its end a window waits for out-of-order events before it is emitted.");
+  public static final Setting USAGE_EMIT = new Setting("cipherwatch.usage.emit", "every-window",
+      "Rows written to cipher-usage: every-window (one per trunk, direction and window with handshakes) or"
+          + " on-change (only when a key's counts differ from its previous window's row; consumers fill forward).");
   public static final Setting INPUT_IDLE_PARTITION_TIMEOUT = new Setting(
       "cipherwatch.input.idle-partition-timeout", "PT2M",
       "A partition without records for this long has its windows (and the fleet's) closed by wall-clock time minus"
@@ -115,7 +118,7 @@ public final class Settings {
       TOPIC_INPUT, TOPIC_METADATA, TOPIC_USAGE, TOPIC_FLEET, TOPIC_ALERTS, TOPIC_DLQ,
       TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION,
       POLICY_DEPRECATED, POLICY_SUPPORTED,
-      WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, INPUT_IDLE_PARTITION_TIMEOUT, STATE_IDLE_TTL,
+      WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, USAGE_EMIT, INPUT_IDLE_PARTITION_TIMEOUT, STATE_IDLE_TTL,
       ALERTS_RESOLVE_AFTER, ALERTS_CLEAN_PERIOD, ALERTS_FAILURES_MIN_COUNT, ALERTS_FAILURES_MIN_SHARE,
       INPUT_MAX_RECORD_BYTES, INPUT_MAX_OFFERED_SUITES, INPUT_MAX_FUTURE_SKEW,
       HTTP_PORT, HTTP_BIND, MANAGEMENT_PORT, MANAGEMENT_BIND, HTTP_IDLE_TIMEOUT, HTTP_MAX_CONNECTIONS,

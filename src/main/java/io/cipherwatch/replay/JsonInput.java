@@ -8,9 +8,13 @@ import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.catalog.CipherCatalog;
-import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.policy.CipherPolicy;
+import io.cipherwatch.policy.DeadLetterReason;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -31,6 +35,31 @@ import java.util.UUID;
 public final class JsonInput {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final CipherCatalog catalog = CipherCatalog.standard();
+
+  /** What a reader does with one non-blank line of a JSON-lines file. */
+  @FunctionalInterface
+  public interface LineHandler {
+    /** Handles {@code line}, the file's line {@code number} (from 1). */
+    void line(String line, long number) throws IOException;
+  }
+
+  /**
+   * Calls {@code handler} for every non-blank line of a UTF-8 JSON-lines file, in order, with its line number;
+   * returns the number of lines read (blank ones included).
+   */
+  public static long forEachLine(Path file, LineHandler handler) throws IOException {
+    long n = 0;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (!line.isBlank()) {
+          handler.line(line, n);
+        }
+      }
+    }
+    return n;
+  }
 
   /** Parses one events line; {@code lineNumber} makes generated eventIds deterministic. */
   public HandshakeEvent event(String line, long lineNumber) throws InputException {

@@ -11,10 +11,7 @@ import io.cipherwatch.readiness.OfferHistory;
 import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.readiness.TrunkInfo;
 import io.cipherwatch.readiness.TrunkKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -52,38 +49,26 @@ public final class ReadinessInput {
 
   /** Reads a trunk metadata file. */
   public void trunks(Path file) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          TrunkMetadata m = json.trunk(line);
-          trunks.put(m.getTrunkId(), info(m));
-        } catch (InputException e) {
-          rejected.merge("trunks: " + e.reason(), 1L, Long::sum);
-        }
+    JsonInput.forEachLine(file, (line, n) -> {
+      try {
+        TrunkMetadata m = json.trunk(line);
+        trunks.put(m.getTrunkId(), info(m));
+      } catch (InputException e) {
+        rejected.merge("trunks: " + e.reason(), 1L, Long::sum);
       }
-    }
+    });
   }
 
   /** Reads a file of probe results ({@code probe --out}); the latest per trunk is kept. */
   public void probes(Path file) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          ProbeResult p = ProbeJson.read(line).result();
-          probes.merge(p.trunkId(), p, (a, b) -> b.timestampMillis() >= a.timestampMillis() ? b : a);
-        } catch (IllegalArgumentException e) {
-          rejected.merge("probes: BAD_PROBE", 1L, Long::sum);
-        }
+    JsonInput.forEachLine(file, (line, n) -> {
+      try {
+        ProbeResult p = ProbeJson.read(line).result();
+        probes.merge(p.trunkId(), p, (a, b) -> b.timestampMillis() >= a.timestampMillis() ? b : a);
+      } catch (IllegalArgumentException e) {
+        rejected.merge("probes: BAD_PROBE", 1L, Long::sum);
       }
-    }
+    });
   }
 
   /** The latest probe per trunkId. */
@@ -98,21 +83,13 @@ public final class ReadinessInput {
 
   /** Reads an events file. */
   public void events(Path file) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      long n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          add(json.event(line, n));
-        } catch (InputException e) {
-          rejected.merge(e.reason().name(), 1L, Long::sum);
-        }
+    JsonInput.forEachLine(file, (line, n) -> {
+      try {
+        add(json.event(line, n));
+      } catch (InputException e) {
+        rejected.merge(e.reason().name(), 1L, Long::sum);
       }
-    }
+    });
   }
 
   /** Counts one event, or its reject reason. */

@@ -17,7 +17,6 @@ import io.cipherwatch.serde.MockSchemaRegistry;
 import io.cipherwatch.topology.CipherwatchTopology;
 import io.cipherwatch.topology.TopologyConfig;
 import io.cipherwatch.topology.TopologyMetrics;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -80,7 +79,8 @@ public final class Replay {
 
   /**
    * Replays the events (and optional trunk metadata) into {@code outDir}, with the usage rows {@code usage} asks
-   * for ({@link UsageOutput#NONE}: no {@code usage.jsonl}).
+   * for: the topology itself runs with that {@code cipherwatch.usage.emit} ({@link UsageOutput#NONE}: no
+   * {@code usage.jsonl}, the configured mode; null: the configured mode).
    *
    * @throws IOException when a file cannot be read or written
    */
@@ -89,8 +89,12 @@ public final class Replay {
     String scope = "replay-" + UUID.randomUUID();
     // offline there is no meaningful wall clock: a file of recent handshakes (a capture of the last hour) ends
     // with a closing tick up to a window ahead of now, which must not count as an edge clock running fast
-    CipherwatchConfig cfg = config.with(Map.of("schema.registry.url", "mock://" + scope,
+    Map<String, String> overrides = new HashMap<>(Map.of("schema.registry.url", "mock://" + scope,
         Settings.INPUT_MAX_FUTURE_SKEW.key(), OFFLINE_FUTURE_SKEW));
+    if (usage != null && usage != UsageOutput.NONE) {
+      overrides.put(Settings.USAGE_EMIT.key(), usage.option());
+    }
+    CipherwatchConfig cfg = config.with(overrides);
     TopologyConfig tc = TopologyConfig.from(cfg, 1, TopologyMetrics.NONE);
     Path stateDir = Files.createTempDirectory(outDir, ".state");
     Properties props = new Properties();
@@ -133,7 +137,7 @@ public final class Replay {
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final Serde<HandshakeEvent> eventSerde;
     private final List<Writer> files = new ArrayList<>();
-    private final UsageWriter usageOut;
+    /** Null for {@link UsageOutput#NONE}. */
     private final JsonOutput.Lines usageLines;
     private final JsonOutput.Lines fleetOut;
     private final JsonOutput.Lines alertsOut;
@@ -148,6 +152,7 @@ public final class Replay {
     private long events;
     private long rejected;
     private long fleetRows;
+    private long usageRows;
     private long maxTimestamp = Long.MIN_VALUE;
 
     Run(TopologyTestDriver driver, TopologyConfig tc, Path outDir, UsageOutput usageOutput) throws IOException {
@@ -166,7 +171,6 @@ public final class Replay {
           serde(DeadLetter.class, tc).deserializer());
       eventSerde = serde(HandshakeEvent.class, tc);
       usageLines = usageOutput == UsageOutput.NONE ? null : lines(outDir.resolve("usage.jsonl"));
-      usageOut = new UsageWriter(usageOutput, usageLines, tc.windowAdvanceMs());
       fleetOut = lines(outDir.resolve("fleet.jsonl"));
       alertsOut = lines(outDir.resolve("alerts.jsonl"));
       rejectedOut = lines(outDir.resolve("rejected.jsonl"));
@@ -180,50 +184,35 @@ public final class Replay {
     }
 
     void trunks(Path file) throws IOException {
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String line;
-        long n = 0;
-        while ((line = r.readLine()) != null) {
-          n++;
-          if (line.isBlank()) {
-            continue;
-          }
-          try {
-            TrunkMetadata md = json.trunk(line);
-            metadata.pipeInput(md.getTrunkId(), md);
-          } catch (InputException e) {
-            reject("trunks", n, e.reason(), e.getMessage(), null, null);
-          }
+      JsonInput.forEachLine(file, (line, n) -> {
+        try {
+          TrunkMetadata md = json.trunk(line);
+          metadata.pipeInput(md.getTrunkId(), md);
+        } catch (InputException e) {
+          reject("trunks", n, e.reason(), e.getMessage(), null, null);
         }
-      }
+      });
     }
 
     void events(Path file) throws IOException {
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          lines++;
-          if (line.isBlank()) {
-            continue;
-          }
-          HandshakeEvent e;
-          try {
-            e = json.event(line, lines);
-          } catch (InputException ex) {
-            reject("events", lines, ex.reason(), ex.getMessage(), null, null);
-            continue;
-          }
-          events++;
-          long ts = e.getTimestamp().toEpochMilli();
-          maxTimestamp = Math.max(maxTimestamp, ts);
-          remember(lines);
-          input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
-              eventSerde.serializer().serialize(tc.inputTopic(), e), e.getTimestamp()));
-          if (piped % DRAIN_EVERY == 0) {
-            drain();
-          }
+      lines += JsonInput.forEachLine(file, (line, n) -> {
+        HandshakeEvent e;
+        try {
+          e = json.event(line, n);
+        } catch (InputException ex) {
+          reject("events", n, ex.reason(), ex.getMessage(), null, null);
+          return;
         }
-      }
+        events++;
+        long ts = e.getTimestamp().toEpochMilli();
+        maxTimestamp = Math.max(maxTimestamp, ts);
+        remember(n);
+        input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
+            eventSerde.serializer().serialize(tc.inputTopic(), e), e.getTimestamp()));
+        if (piped % DRAIN_EVERY == 0) {
+          drain();
+        }
+      });
     }
 
     private void remember(long line) {
@@ -241,7 +230,6 @@ public final class Replay {
             (Long) tick));
       }
       drain();
-      usageOut.finish();
       alertList.sort(Comparator.comparing(DeprecationAlert::getEventTime));
       for (DeprecationAlert a : alertList) {
         alertsOut.write(a);
@@ -253,13 +241,16 @@ public final class Replay {
         byRisk.put(l, 0L);
       }
       worstRisk.values().forEach(l -> byRisk.merge(l, 1L, Long::sum));
-      return new Summary(lines, events, rejected, rejectedByReason, shares, byRisk, usageOut.written(), fleetRows,
+      return new Summary(lines, events, rejected, rejectedByReason, shares, byRisk, usageRows, fleetRows,
           alertList.size());
     }
 
     private void drain() throws IOException {
       for (CipherUsage u : usage.readValuesToList()) {
-        usageOut.add(u);
+        if (usageLines != null) {
+          usageLines.write(u);
+          usageRows++;
+        }
         worstRisk.merge(u.getTrunkId(), u.getRiskLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
       for (FleetUsage f : fleet.readValuesToList()) {

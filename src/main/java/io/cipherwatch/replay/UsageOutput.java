@@ -2,14 +2,14 @@ package io.cipherwatch.replay;
 
 import java.util.Locale;
 
-/** Which usage rows {@code replay} writes to {@code usage.jsonl}. */
+/** Which usage rows {@code replay} writes to {@code usage.jsonl}: the topology's mode, or none. */
 public enum UsageOutput {
   /** Every (trunk, direction, window) row: the {@code cipher-usage} topic's contract. */
   EVERY_WINDOW,
   /**
-   * A (trunk, direction) row only when its counts differ from that key's row of the previous window; a row with
-   * zero handshakes when the key has no row in a window after having one. Filling each row forward, window by
-   * window, until the key's next row gives the every-window rows (zero rows standing for no row).
+   * The rows the topology writes with {@code cipherwatch.usage.emit=on-change} (see
+   * {@link io.cipherwatch.topology.UsageEmit#ON_CHANGE}): filling each row forward, window by window, until the
+   * key's next row gives the every-window rows (zero rows standing for no row).
    */
   ON_CHANGE,
   /** No usage rows file: only the summary, fleet rows, alerts and rejected lines. */

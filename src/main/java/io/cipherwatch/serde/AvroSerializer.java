@@ -1,6 +1,5 @@
 package io.cipherwatch.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +10,8 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.Encoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -49,21 +46,21 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   }
 
   /** A per-thread growable buffer with its encoder. */
-  private static final class Output extends ByteArrayOutputStream {
-    final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(this, null);
-
-    Output() {
-      super(256);
-    }
+  private static final class Output {
+    final ArrayEncoder encoder = new ArrayEncoder(256);
+    private final byte[] header = new byte[ConfluentWireFormat.HEADER_SIZE];
 
     void start(int schemaId) {
-      reset();
-      ConfluentWireFormat.writeHeader(buf, schemaId);
-      count = ConfluentWireFormat.HEADER_SIZE;
+      ConfluentWireFormat.writeHeader(header, schemaId);
+      encoder.start(header);
+    }
+
+    byte[] toByteArray() {
+      return encoder.toByteArray();
     }
 
     boolean tooLargeToKeep() {
-      return buf.length > MAX_RETAINED_BUFFER;
+      return encoder.capacity() > MAX_RETAINED_BUFFER;
     }
   }
 

@@ -1,26 +1,22 @@
 package io.cipherwatch.topology;
 
 import java.util.Map;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A serde whose serializer refuses values larger than the producer could send ({@link OutputTooLargeException}),
  * so an oversized record fails in serialization, where it can be dead-lettered, instead of in the producer,
  * where under exactly-once it would abort the transaction again and again.
  */
-final class BoundedSerde<T> implements Serde<T> {
+final class BoundedSerde<T> extends SerializingSerde<T, Serde<T>> {
   /** Room kept for the record key (a trunkId), headers and the record's own framing. */
   static final int RECORD_OVERHEAD = 2048;
   static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
-  private final Serde<T> inner;
   private final int maxBytes;
-  private final Serializer<T> serializer = this::serialize;
 
   BoundedSerde(Serde<T> inner, int maxBytes) {
-    this.inner = inner;
+    super(inner);
     this.maxBytes = maxBytes;
   }
 
@@ -34,26 +30,12 @@ final class BoundedSerde<T> implements Serde<T> {
     return Math.max(1, max - RECORD_OVERHEAD);
   }
 
-  private byte[] serialize(String topic, T data) {
+  @Override
+  byte[] serialize(String topic, T data) {
     byte[] b = inner.serializer().serialize(topic, data);
     if (b != null && b.length > maxBytes) {
       throw new OutputTooLargeException(topic, b.length, maxBytes);
     }
     return b;
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return inner.deserializer();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
   }
 }

@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A wire-format serde for output records that are written twice in a row, first to a {@code *-latest} store
@@ -26,13 +23,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * serialization (the wrapped serializer caches them per topic for its lifetime, too). Thread-safe, like the
  * wrapped serde.
  */
-final class EncodeOnceSerde<T extends SpecificRecord> implements Serde<T> {
-  private final AvroSerde<T> inner;
+final class EncodeOnceSerde<T extends SpecificRecord> extends SerializingSerde<T, AvroSerde<T>> {
   private final Map<String, TopicWrite> topics = new ConcurrentHashMap<>();
   /** The distinct writer schemas seen, so topics written with equal schemas share an index. */
   private final List<Schema> writerSchemas = new ArrayList<>();
   private final ThreadLocal<Last> last = ThreadLocal.withInitial(Last::new);
-  private final Serializer<T> serializer = this::serialize;
 
   /** How a topic's records are written: their wire-format header and the index of their writer schema. */
   private record TopicWrite(byte[] header, int writer) {}
@@ -45,10 +40,11 @@ final class EncodeOnceSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   EncodeOnceSerde(AvroSerde<T> inner) {
-    this.inner = inner;
+    super(inner);
   }
 
-  private byte[] serialize(String topic, T data) {
+  @Override
+  byte[] serialize(String topic, T data) {
     if (data == null) {
       return null;
     }
@@ -78,20 +74,5 @@ final class EncodeOnceSerde<T extends SpecificRecord> implements Serde<T> {
       i = writerSchemas.size() - 1;
     }
     return i;
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return inner.deserializer();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
   }
 }

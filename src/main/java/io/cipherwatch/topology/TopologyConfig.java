@@ -26,6 +26,7 @@ import java.util.Map;
  * @param policyHolder the policy in effect, starting with the configured one; the processors ask it per event
  * @param readiness the readiness period, threshold and the days of offer history kept
  * @param probesTopic the {@code remote-probes} topic, read as a global table (latest probe per trunk)
+ * @param usageEmit which rows are written to {@code cipher-usage}
  * @param readinessTopic the {@code removal-readiness} output topic (one record per organization verdict change)
  * @param readinessEvaluationIntervalMs how often (event time and wall-clock time) changed pairs are judged
  */
@@ -34,7 +35,8 @@ public record TopologyConfig(
     String dlqTopic, CipherPolicy policy, long windowSizeMs, long windowAdvanceMs, long graceMs,
     long idlePartitionTimeoutMs, long stateIdleTtlMs, AlertSettings alertSettings, InputLimits limits, int inputPartitions,
     Map<String, Object> serdeConfig, TopologyMetrics metrics, String policyTopic, PolicyHolder policyHolder,
-    Readiness readiness, String probesTopic, String readinessTopic, long readinessEvaluationIntervalMs) {
+    Readiness readiness, String probesTopic, UsageEmit usageEmit, String readinessTopic,
+    long readinessEvaluationIntervalMs) {
 
   /** Derives the topology configuration from the application configuration. */
   public static TopologyConfig from(CipherwatchConfig cfg, int inputPartitions, TopologyMetrics metrics) {
@@ -58,8 +60,8 @@ public record TopologyConfig(
         cfg.duration(Settings.INPUT_IDLE_PARTITION_TIMEOUT).toMillis(),
         cfg.duration(Settings.STATE_IDLE_TTL).toMillis(), alerts, limits(cfg), inputPartitions,
         serdeConfig(cfg), metrics, cfg.raw(Settings.TOPIC_POLICY), new PolicyHolder(ActivePolicy.defaults(policy)),
-        Readiness.from(cfg), cfg.raw(Settings.TOPIC_PROBES), cfg.raw(Settings.TOPIC_READINESS),
-        cfg.duration(Settings.READINESS_EVALUATION_INTERVAL).toMillis());
+        Readiness.from(cfg), cfg.raw(Settings.TOPIC_PROBES), UsageEmit.parse(cfg.raw(Settings.USAGE_EMIT)),
+        cfg.raw(Settings.TOPIC_READINESS), cfg.duration(Settings.READINESS_EVALUATION_INTERVAL).toMillis());
   }
 
   /**

@@ -129,6 +129,26 @@ final class TrunkState {
     return sum;
   }
 
+  /** The pane starting at {@code start}, or null when there is none. */
+  UsageCounts paneOrNull(long start) {
+    for (int i = 0; i < count; i++) {
+      if (starts[i] == start) {
+        return panes[i];
+      }
+    }
+    return null;
+  }
+
+  /** Whether a pane starts in [start, end). */
+  boolean hasPaneIn(long start, long end) {
+    for (int i = 0; i < count; i++) {
+      if (starts[i] >= start && starts[i] < end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether every pane of this key lies before {@code closedEnd} (no window to come needs it). */
   boolean allPanesClosed(long closedEnd, long advance) {
     return count == 0 || starts[count - 1] + advance <= closedEnd;

@@ -43,12 +43,14 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * once, in order. The newest closed window end is stored, so a restart neither re-emits nor skips a window,
  * and events for closed windows are reported LATE. The newest window row of each key is kept in the in-memory
  * {@code usage-latest} store for queries; it is derived from the panes, so it needs no changelog of its own.
+ * {@link OnChangeRows} decides which rows go to {@code cipher-usage} ({@link UsageEmit}); nothing else depends on it.
  */
 final class TrunkWindowProcessor implements Processor<String, Intake, String, Output> {
   private static final long NONE = TrunkState.NONE;
   private static final Direction[] DIRECTIONS = Direction.values();
   private static final int METADATA_CACHE_MAX = 250_000;
   private static final long SWEEP_EVERY_MS = 3_600_000L;
+  private static final UsageCounts ZERO = new UsageCounts();
 
   private final TopologyConfig cfg;
   private final long size;
@@ -63,6 +65,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final Map<String, byte[]> badMetadataReported = new HashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
   private final UsageCounts window = new UsageCounts();
+  private final OnChangeRows onChange;
   private final FleetSums fleetSums = new FleetSums();
   private final ByteBuffer[] scratch = {ByteBuffer.allocate(512)};
   private final ArrayList<TrunkState> closing = new ArrayList<>();
@@ -95,6 +98,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     this.engine = new AlertEngine(cfg.alertSettings());
     this.metadataDeserializer = metadataDeserializer;
     this.metrics = cfg.metrics();
+    this.onChange = new OnChangeRows(size, advance, cfg.usageEmit() == UsageEmit.ON_CHANGE);
   }
 
   @Override
@@ -154,6 +158,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
           }
         }
         if (closedEnd != NONE) {
+          onChange.restore(s, closedEnd);
           long end = s.lastWindowEnd(closedEnd, size, advance);
           if (end != NONE) {
             // a rebuilt row, not an emission: undecodable metadata was counted when the row was emitted
@@ -310,21 +315,20 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     usageLatest.delete(s.latestKey);
   }
 
-  /** Emits, in order, every window with panes whose end lies in (closedEnd, limit]. */
+  /** Emits, in order, every window with panes (or owed zero rows) whose end lies in (closedEnd, limit]. */
   private void closeWindows(long limit) {
     long end = closedEnd + advance;
     while (end <= limit) {
       Long first = byPane.ceilingKey(end - size);
-      if (first == null) {
+      long next = first == null ? Long.MAX_VALUE : Math.max(end, first + advance);
+      zeroRows(end - size, end);
+      if (next > limit) {
         return;
       }
-      end = Math.max(end, first + advance);
-      if (end > limit) {
-        return;
-      }
+      end = next;
       emitWindow(end - size, end);
       // the pane at the window's start is in no later window
-      byPane.remove(end - size);
+      onChange.windowEmitted(end, byPane.remove(end - size));
       end += advance;
     }
   }
@@ -342,17 +346,27 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
     fleetSums.clear();
     for (TrunkState s : closing) {
+      boolean write = onChange.changed(s, start, end);
       // panes before this window are in no window to come, nor in this key's newest row
       s.dropPanesBefore(start);
       UsageCounts counts = s.countsIn(start, end, window);
       CipherUsage usage = putLatest(s, start, end, counts, lookupMetadata(s.trunkId, end));
-      context.forward(new Record<>(s.trunkId, new Output.Usage(usage), end));
+      if (write) {
+        context.forward(new Record<>(s.trunkId, new Output.Usage(usage), end));
+      }
       fleetSums.add(s.direction, counts, usage.getRiskLevel());
     }
     closing.clear();
     // one partial per direction and window: the fleet roll-up adds them up per window
     fleetSums.forEachPartial(partition, start, end,
         (direction, partial) -> context.forward(new Record<>(direction.name(), new Output.Fleet(partial), end)));
+  }
+
+  /** The zero rows of window [start, end) (on-change), for the keys that had a row in the window before only. */
+  private void zeroRows(long start, long end) {
+    onChange.silentKeys(end, states, s -> context.forward(new Record<>(s.trunkId, new Output.Usage(
+        AvroRecords.usage(s.trunkId, DIRECTIONS[s.direction], start, end, ZERO, lookupMetadata(s.trunkId, end),
+            cfg.policyHolder().version())), end)));
   }
 
   private CipherUsage putLatest(TrunkState s, long start, long end, UsageCounts counts, TrunkMetadata md) {

@@ -100,6 +100,30 @@ public final class UsageCounts {
     return codeCounts[i];
   }
 
+  /** Whether both hold the same counts (suites in any order); null stands for no handshakes. */
+  public static boolean sameCounts(UsageCounts a, UsageCounts b) {
+    if (a == null || b == null) {
+      UsageCounts other = a == null ? b : a;
+      return other == null || other.handshakes() == 0;
+    }
+    if (!Arrays.equals(a.byClass, b.byClass) || a.ciphers != b.ciphers) {
+      return false;
+    }
+    outer:
+    for (int i = 0; i < a.ciphers; i++) {
+      for (int j = 0; j < b.ciphers; j++) {
+        if (a.codes[i] == b.codes[j]) {
+          if (a.codeCounts[i] != b.codeCounts[j]) {
+            return false;
+          }
+          continue outer;
+        }
+      }
+      return false;
+    }
+    return true;
+  }
+
   /** The risk level these counts amount to. */
   public RiskLevel riskLevel() {
     if (count(Classification.DEPRECATED_ONLY) > 0) {

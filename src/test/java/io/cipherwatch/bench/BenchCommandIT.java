@@ -18,7 +18,8 @@ class BenchCommandIT {
       "peakHeapBytes", "peakRssBytes", "alertsMeasured", "eosStateStoreBytes", "alosStateStoreBytes",
       "eosLiveHeapBytes", "alosLiveHeapBytes", "eosRestoreMs", "usageRecords", "warmupEvents", "outputRecords",
       "outputBytes", "floorEventsPerSec", "floorRatio", "eosFloorRatio", "alosFloorRatio", "dslEventsPerSec",
-      "dslRatio", "dslStateStoreBytes");
+      "dslRatio", "dslStateStoreBytes", "eosOnChangeEventsPerSec", "eosOnChangeRatio", "everyWindowUsageRows",
+      "onChangeUsageRows", "onChangeUsageRowsShare");
 
   @Test
   void benchWritesEveryFigure(@TempDir Path dir) throws Exception {
@@ -34,8 +35,11 @@ class BenchCommandIT {
     assertEquals(20000, json.get("events").asLong());
     assertEquals(500, json.get("trunks").asLong());
     assertEquals(2, json.get("partitions").asLong());
-    // every input record is accounted for: valid handshakes plus dead letters, in both runs
-    for (String run : List.of("eos", "alos")) {
+    // the at-least-once instance writes every-window rows (end offsets: no transaction markers); on-change fewer
+    assertEquals(json.get("usageRecords").asLong(), json.get("everyWindowUsageRows").asLong());
+    assertTrue(json.get("onChangeUsageRows").asLong() < json.get("everyWindowUsageRows").asLong());
+    // every input record is accounted for: valid handshakes plus dead letters, in every run
+    for (String run : List.of("eos", "alos", "eosOnChange")) {
       assertEquals(20000, json.get(run + "Handshakes").asLong() + json.get(run + "DeadLetters").asLong(), run);
     }
     assertEquals(json.get("malformedEvents").asLong(), json.get("eosDeadLetters").asLong(),

@@ -67,6 +67,21 @@ class CipherwatchConfigTest {
   }
 
   @Test
+  void usageEmitIsEveryWindowOrOnChangeWithATtlOutlivingTheZeroRow() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> CipherwatchConfig.of(Map.of("cipherwatch.usage.emit", "sometimes")));
+    assertTrue(e.getMessage().contains("cipherwatch.usage.emit must be every-window or on-change, got 'sometimes'"),
+        e.getMessage());
+    e = assertThrows(ConfigException.class, () -> CipherwatchConfig.of(Map.of("cipherwatch.usage.emit", "on-change",
+        "cipherwatch.state.idle-ttl", "PT1H")));
+    assertTrue(e.getMessage().contains("cipherwatch.state.idle-ttl (PT1H) must be at least window size + advance"
+        + " + grace (PT1H10M)"), e.getMessage());
+    CipherwatchConfig.of(Map.of("cipherwatch.usage.emit", "on-change", "cipherwatch.state.idle-ttl", "PT1H10M"));
+    CipherwatchConfig.of(Map.of("cipherwatch.usage.emit", "on-change", "cipherwatch.state.idle-ttl", "PT0S"));
+    CipherwatchConfig.of(Map.of("cipherwatch.usage.emit", "every-window", "cipherwatch.state.idle-ttl", "PT1H"));
+  }
+
+  @Test
   void unknownCipherwatchKeyIsRejected() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> CipherwatchConfig.of(Map.of("cipherwatch.usage.windw.size", "PT1H")));

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.FilterReply;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.junit.jupiter.api.Test;
 
 class BenignBrokerWarningFilterTest {
@@ -39,6 +40,27 @@ class BenignBrokerWarningFilterTest {
     assertEquals(FilterReply.NEUTRAL, decide(controller, Level.WARN, "[QuorumController id=1] Renouncing."));
     assertEquals(FilterReply.NEUTRAL, decide(context.getLogger("io.cipherwatch.Other"), Level.WARN,
         "Performing controller activation."));
+  }
+
+  @Test
+  void dropsOnlyTheRetriedTransactionsV2SequenceError() {
+    Logger replicas = context.getLogger(BenignBrokerWarningFilter.REPLICA_MANAGER_LOGGER);
+    String append = "[ReplicaManager broker=1] Error processing append operation on partition p-1";
+    OutOfOrderSequenceException retried = new OutOfOrderSequenceException("Invalid sequence number for producer 3"
+        + " at offset 1025 in partition p-1: 1940 (incoming seq. number). Expected sequence 0 for transactions v2"
+        + " idempotent producer with no existing state.");
+    assertEquals(FilterReply.DENY, decide(replicas, Level.ERROR, append, retried));
+    OutOfOrderSequenceException other = new OutOfOrderSequenceException("Out of order sequence number for producer"
+        + " 3 at offset 10 in partition p-1: 7 (incoming seq. number), 5 (current end sequence number)");
+    assertEquals(FilterReply.NEUTRAL, decide(replicas, Level.ERROR, append, other));
+    assertEquals(FilterReply.NEUTRAL, decide(replicas, Level.ERROR, append, new IllegalStateException(
+        retried.getMessage())));
+    assertEquals(FilterReply.NEUTRAL, decide(network, Level.ERROR, append, retried));
+    assertEquals(FilterReply.NEUTRAL, decide(replicas, Level.ERROR, append, null));
+  }
+
+  private FilterReply decide(Logger logger, Level level, String message, Throwable t) {
+    return filter.decide(new LoggingEvent(Logger.class.getName(), logger, level, message, t, null));
   }
 
   private FilterReply decide(Logger logger, Level level, String message) {

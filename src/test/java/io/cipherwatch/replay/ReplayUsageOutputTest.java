@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code replay --usage}: filling the on-change rows forward, window by window, gives the every-window rows (a
- * zero row standing for no row); {@code none} writes no usage file and changes nothing else.
+ * {@code replay --usage}: the topology's own modes (cipherwatch.usage.emit). Filling the on-change rows forward,
+ * window by window, gives the every-window rows (a zero row standing for no row); {@code none} writes no usage
+ * file and changes nothing else.
  */
 class ReplayUsageOutputTest {
   private static final long ADVANCE = Duration.ofMinutes(5).toMillis();
@@ -86,6 +87,23 @@ class ReplayUsageOutputTest {
     }
     assertEquals(expected.keySet(), changes.keySet());
     assertTrue(sawZero, "the input makes some key go silent");
+  }
+
+  @Test
+  void onChangeIsTheTopologysModeSetInTheConfigurationOrByTheOption() throws Exception {
+    Path cfg = dir.resolve("on-change.properties");
+    Files.writeString(cfg, "cipherwatch.usage.emit=on-change\n");
+    Path out = dir.resolve("out-configured");
+    assertEquals(0, Main.commandLine().execute("replay", "--events", events.toString(), "--trunks",
+        trunks.toString(), "--config", cfg.toString(), "--out", out.toString()));
+    assertEquals(Files.readAllLines(replay("on-change").resolve("usage.jsonl")),
+        Files.readAllLines(out.resolve("usage.jsonl")));
+    // the option wins over the configuration
+    Path every = dir.resolve("out-every-over-configured");
+    assertEquals(0, Main.commandLine().execute("replay", "--events", events.toString(), "--trunks",
+        trunks.toString(), "--config", cfg.toString(), "--out", every.toString(), "--usage", "every-window"));
+    assertEquals(Files.readAllLines(replay("every-window").resolve("usage.jsonl")),
+        Files.readAllLines(every.resolve("usage.jsonl")));
   }
 
   @Test

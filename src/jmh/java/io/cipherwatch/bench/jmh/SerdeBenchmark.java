@@ -64,7 +64,7 @@ public class SerdeBenchmark {
     usage = new CipherUsage("trunk-004711", Direction.INBOUND, Instant.ofEpochMilli(Samples.START),
         Instant.ofEpochMilli(Samples.START + 3_600_000L), 943L, 940L, 3L, 31L, 31 / 940.0, 0L, 0.0, 0L, 909L, 31L,
         0L, ciphers, RiskLevel.WARNING, "Acme Voice SBC 1", "org-0588", "Acme Corp", "Carrier A", "eu-west",
-        "PREMISES", "noc@acme.example");
+        "PREMISES", "noc@acme.example", 3L);
     encoded = new byte[events.length][];
     for (int k = 0; k < events.length; k++) {
       encoded[k] = serde.serializer().serialize(TOPIC, events[k]);
