@@ -35,6 +35,11 @@ class LiveReadinessTest {
   }
 
   Map<TrunkKey, OfferHistory> histories() {
+    return histories(f);
+  }
+
+  /** The offer histories in a fixture's readiness-state store (every entry decodes). */
+  static Map<TrunkKey, OfferHistory> histories(TopologyFixture f) {
     KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(StoreNames.READINESS_STATE);
     List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> it = store.all()) {

@@ -10,7 +10,6 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.OrganizationReadiness;
 import io.cipherwatch.avro.ReadinessVerdict;
 import io.cipherwatch.probe.ProbeReport;
-import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.readiness.OfferHistory;
 import io.cipherwatch.readiness.OrganizationTally;
 import io.cipherwatch.readiness.ProbeResult;
@@ -21,7 +20,6 @@ import io.cipherwatch.readiness.TrunkInfo;
 import io.cipherwatch.readiness.TrunkKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,10 +28,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,7 +130,7 @@ class ReadinessTopicReportTest {
       latest.put(kv.key, kv.value);
     }
 
-    Map<TrunkKey, OfferHistory> histories = histories();
+    Map<TrunkKey, OfferHistory> histories = LiveReadinessTest.histories(f);
     Map<String, TrunkInfo> infos = new HashMap<>();
     for (TrunkKey k : histories.keySet()) {
       String org = orgOf.get(k.trunkId());
@@ -161,19 +157,5 @@ class ReadinessTopicReportTest {
     assertTrue(verdictsSeen.size() >= 4, "a varied scenario: " + verdictsSeen);
     assertTrue(report.organizations().stream().anyMatch(o -> o.organizationId() == null));
     assertTrue(records > report.organizations().size(), "verdicts changed along the way: " + records);
-  }
-
-  Map<TrunkKey, OfferHistory> histories() {
-    List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it = f.driver.<Bytes, byte[]>getKeyValueStore(StoreNames.READINESS_STATE)
-        .all()) {
-      while (it.hasNext()) {
-        KeyValue<Bytes, byte[]> kv = it.next();
-        entries.add(new AbstractMap.SimpleEntry<>(kv.key.get(), kv.value));
-      }
-    }
-    Map<TrunkKey, OfferHistory> out = new HashMap<>();
-    assertEquals(0, DayBucketCodec.histories(entries.iterator(), out));
-    return out;
   }
 }
