@@ -106,8 +106,9 @@ final class BenchContext implements AutoCloseable {
     m.put("num.stream.threads", Integer.toString(o.streamThreads()));
     m.putAll(o.settings());
     m.put("cipherwatch.topics.input", inputTopic);
-    String[] outputs = {"usage", "fleet", "alerts", "dlq"};
-    String[] names = {"cipher-usage", "fleet-usage", "deprecation-alerts", "tls-handshakes-dlq"};
+    String[] outputs = {"usage", "fleet", "alerts", "dlq", "readiness"};
+    String[] names = {"cipher-usage", "fleet-usage", "deprecation-alerts", "tls-handshakes-dlq",
+        "removal-readiness"};
     String[] topics = new String[outputs.length];
     for (int i = 0; i < outputs.length; i++) {
       topics[i] = prefix + names[i];

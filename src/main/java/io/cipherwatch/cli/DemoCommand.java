@@ -325,6 +325,7 @@ public final class DemoCommand implements Callable<Integer> {
     broker.createTopic(cfg.raw(Settings.TOPIC_METADATA), PARTITIONS, Map.of("cleanup.policy", "compact"));
     broker.createTopic(cfg.raw(Settings.TOPIC_POLICY), 1, Map.of("cleanup.policy", "compact"));
     broker.createTopic(cfg.raw(Settings.TOPIC_PROBES), 1, Map.of("cleanup.policy", "compact"));
+    broker.createTopic(cfg.raw(Settings.TOPIC_READINESS), PARTITIONS, Map.of("cleanup.policy", "compact"));
   }
 
   /**
