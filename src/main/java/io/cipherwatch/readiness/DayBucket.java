@@ -29,21 +29,25 @@ public final class DayBucket {
     return epochDay;
   }
 
-  /** Counts one handshake with an already cleaned offer ({@code offer[0..length)}). */
-  public void add(int[] offer, int length, int chosen, boolean failed) {
+  /**
+   * Counts one handshake with an already cleaned offer ({@code offer[0..length)}); returns whether the bucket's
+   * signatures changed (a new one, or some folded into the other counts), not only a count.
+   */
+  public boolean add(int[] offer, int length, int chosen, boolean failed) {
     int c = failed ? -1 : chosen;
     int h = OfferCount.hash(offer, length, c, failed);
     for (int i = 0; i < entries.size(); i++) {
       OfferCount e = entries.get(i);
       if (e.matches(h, offer, length, c, failed)) {
         e.add(1);
-        return;
+        return false;
       }
     }
     entries.add(new OfferCount(offer, length, c, failed, 1));
     if (entries.size() > 2 * LIMIT) {
       compact();
     }
+    return true;
   }
 
   /** Adds a signature's counts (used when decoding and when merging days). */

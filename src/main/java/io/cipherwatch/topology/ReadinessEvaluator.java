@@ -4,6 +4,7 @@ import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.RemoteProbe;
 import io.cipherwatch.policy.ActivePolicy;
 import io.cipherwatch.policy.PolicyHolder;
+import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.readiness.ImpactCounts;
 import io.cipherwatch.readiness.KeyVerdict;
@@ -56,6 +57,8 @@ final class ReadinessEvaluator {
   private final LongSupplier metadataWrites;
   /** Pairs to judge, as {@code direction-ordinal digit + trunkId}, oldest first. */
   private final Set<String> dirty = new LinkedHashSet<>();
+  /** Pairs whose period, when last judged, held more signatures than a bucket keeps, or other counts. */
+  private final Set<String> countSensitive = new HashSet<>();
   /** The last update sent per pair (mirror of readiness-verdicts). */
   private final Map<String, ReadinessUpdate> sent = new HashMap<>();
   private final Map<String, byte[]> probeBytes = new HashMap<>();
@@ -105,9 +108,16 @@ final class ReadinessEvaluator {
     }
   }
 
-  /** A handshake changed the pair's offers. */
-  void touched(String pairKey) {
-    dirty.add(pairKey);
+  /**
+   * A handshake was counted for the pair; {@code signaturesChanged} when it added a signature (or folded some
+   * into the other counts). A pair's verdict depends on which signatures its period holds, not on how often
+   * each was seen, unless the period holds more signatures than a bucket keeps (then the counts decide which
+   * are kept): so only such a change, or any handshake of such a pair, makes it dirty.
+   */
+  void touched(String pairKey, boolean signaturesChanged) {
+    if (signaturesChanged || countSensitive.contains(pairKey)) {
+      dirty.add(pairKey);
+    }
   }
 
   /** Pairs waiting to be judged. */
@@ -162,6 +172,8 @@ final class ReadinessEvaluator {
     int dir = pairKey.charAt(0) - '0';
     String trunkId = pairKey.substring(1);
     OfferHistory history = new OfferHistory();
+    int signatures = 0;
+    boolean other = false;
     try (KeyValueIterator<Bytes, byte[]> it = state.range(
         Bytes.wrap(DayBucketCodec.key(trunkId, dir, Math.max(0, readiness.firstDay(asOfDay)))),
         Bytes.wrap(DayBucketCodec.key(trunkId, dir, asOfDay)))) {
@@ -170,12 +182,20 @@ final class ReadinessEvaluator {
         byte[] k = kv.key.get();
         if (DayBucketCodec.direction(k) == dir && DayBucketCodec.trunkId(k).equals(trunkId)) {
           try {
-            history.addDay(DayBucketCodec.decode(DayBucketCodec.epochDay(k), kv.value));
+            DayBucket b = DayBucketCodec.decode(DayBucketCodec.epochDay(k), kv.value);
+            signatures += b.entries().size();
+            other |= b.otherEstablished() + b.otherFailed() > 0;
+            history.addDay(b);
           } catch (IllegalArgumentException e) {
             // an unreadable bucket counts as no traffic that day, as in the API's answer
           }
         }
       }
+    }
+    if (signatures > DayBucket.LIMIT || other) {
+      countSensitive.add(pairKey);
+    } else {
+      countSensitive.remove(pairKey);
     }
     ImpactCounts counts = readiness.impact(history, asOfDay, DIRECTIONS[dir], probes.get(trunkId), impact);
     KeyVerdict standing = KeyVerdict.of(info(trunkId), counts);

@@ -84,7 +84,6 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
     int dir = in.inbound ? 0 : 1;
     long day = OfferHistory.epochDay(in.timestamp);
     String cacheKey = dir + trunkId;
-    evaluator.touched(cacheKey);
     DayBucket b = today.get(cacheKey);
     if (b == null || b.epochDay() != day) {
       if (b != null && day < b.epochDay()) {
@@ -92,7 +91,7 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
         if (day > b.epochDay() - retentionDays) {
           Bytes key = Bytes.wrap(DayBucketCodec.key(trunkId, dir, day));
           DayBucket earlier = load(key, day);
-          add(earlier, in);
+          evaluator.touched(cacheKey, add(earlier, in));
           store.put(key, DayBucketCodec.encode(earlier));
         }
         return;
@@ -100,12 +99,16 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
       b = load(Bytes.wrap(DayBucketCodec.key(trunkId, dir, day)), day);
       today.put(cacheKey, b);
       expire(trunkId, dir, day - retentionDays);
+      add(b, in);
+      evaluator.touched(cacheKey, true);
+    } else {
+      evaluator.touched(cacheKey, add(b, in));
     }
-    add(b, in);
     store.put(Bytes.wrap(DayBucketCodec.key(trunkId, dir, day)), DayBucketCodec.encode(b));
   }
 
-  private void add(DayBucket b, Intake in) {
+  /** Counts the handshake in {@code b}; returns whether its signatures changed (see {@link DayBucket#add}). */
+  private boolean add(DayBucket b, Intake in) {
     int n = 0;
     for (int i = 0; i < in.offerLength && n < clean.length; i++) {
       int c = in.offer[i];
@@ -113,7 +116,7 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
         clean[n++] = c;
       }
     }
-    b.add(clean, n, in.chosen, !in.established);
+    return b.add(clean, n, in.chosen, !in.established);
   }
 
   private DayBucket load(Bytes key, long day) {

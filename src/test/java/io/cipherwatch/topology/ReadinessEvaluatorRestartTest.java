@@ -120,4 +120,32 @@ class ReadinessEvaluatorRestartTest {
     assertEquals(Verdict.BREAKS, back.standing().verdict());
     assertNull(verdicts.get(ReadinessEvaluator.pairKey(1, "t1")), "only pairs with offers are judged");
   }
+
+  @Test
+  void onlyAChangeOfSignaturesMakesAPairDirtyUnlessItsPeriodHoldsMoreThanABucketKeeps() {
+    long now = TopologyFixture.T0.toEpochMilli();
+    long today = OfferHistory.epochDay(now);
+    owner("t1", "acme");
+    owner("t2", "acme");
+    day("t1", today, 0x003D, 0x003D);
+    DayBucket many = new DayBucket(today);
+    for (int i = 0; i <= DayBucket.LIMIT; i++) {
+      int[] offer = {0xC030, 0x1301 + i};
+      many.add(offer, offer.length, 0xC030, false);
+    }
+    state.put(Bytes.wrap(DayBucketCodec.key("t2", 0, today)), DayBucketCodec.encode(many));
+    ReadinessEvaluator e = start();
+    step(e, now);
+    assertEquals(0, e.dirtyCount());
+
+    String t1 = ReadinessEvaluator.pairKey(0, "t1");
+    e.touched(t1, false);
+    assertEquals(0, e.dirtyCount(), "one more handshake of a known signature cannot change a verdict");
+    e.touched(t1, true);
+    assertEquals(1, e.dirtyCount(), "a new signature can");
+    step(e, now + 60_000);
+
+    e.touched(ReadinessEvaluator.pairKey(0, "t2"), false);
+    assertEquals(1, e.dirtyCount(), "with more signatures than a bucket keeps, counts decide which are kept");
+  }
 }
