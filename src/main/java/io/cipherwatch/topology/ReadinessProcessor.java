@@ -7,9 +7,7 @@ import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.readiness.OfferHistory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -37,7 +35,7 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final Deserializer<RemoteProbe> probeDeserializer;
   private final LongSupplier metadataWrites;
-  private final Map<String, DayBucket> today = new HashMap<>();
+  private final RecentBuckets today = new RecentBuckets();
   private final int[] clean = new int[64];
   private KeyValueStore<Bytes, byte[]> store;
   private ReadinessEvaluator evaluator;
@@ -84,6 +82,7 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
     int dir = in.inbound ? 0 : 1;
     long day = OfferHistory.epochDay(in.timestamp);
     String cacheKey = dir + trunkId;
+    today.seen(day);
     DayBucket b = today.get(cacheKey);
     if (b == null || b.epochDay() != day) {
       if (b != null && day < b.epochDay()) {
