@@ -70,6 +70,8 @@ public final class MetricNames {
   public static final Metric READINESS_WOULD_BREAK = new Metric("cipherwatch.readiness.would.break", Kind.GAUGE);
   public static final Metric READINESS_UNVERIFIED = new Metric("cipherwatch.readiness.unverified", Kind.GAUGE);
   public static final Metric READINESS_TRUNKS = new Metric("cipherwatch.readiness.trunks", Kind.GAUGE);
+  public static final Metric READINESS_PENDING_PAIRS =
+      new Metric("cipherwatch.readiness.pending.pairs", Kind.GAUGE);
   public static final Metric READINESS_PROJECTED_READY =
       new Metric("cipherwatch.readiness.projected.ready.timestamp.seconds", Kind.GAUGE);
 
@@ -79,7 +81,7 @@ public final class MetricNames {
       FLEET_CIPHER_SHARE, FLEET_TRUNKS, TRUNK_DEPRECATED_SHARE, TRUNK_WOULD_BREAK_SHARE, ALERTS_OPEN, EMISSION_LAG,
       STREAMS_STATE, READY, REGISTRY_UNAVAILABLE, REGISTRY_WAITING_PARTITIONS, PARKED_RECORDS,
       EDGE_CLOCK_AHEAD, EDGE_CLOCK_SKEW, READINESS_HANDSHAKES, READINESS_WOULD_BREAK, READINESS_UNVERIFIED, READINESS_TRUNKS,
-      READINESS_PROJECTED_READY);
+      READINESS_PROJECTED_READY, READINESS_PENDING_PAIRS);
 
   /** The Prometheus series names of every meter above. */
   public static Set<String> prometheusSeries() {

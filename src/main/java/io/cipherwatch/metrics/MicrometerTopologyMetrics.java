@@ -46,6 +46,8 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
   private final Map<Integer, AtomicLong> closedEnds = new ConcurrentHashMap<>();
   private final Map<Integer, Gauge> emissionLag = new ConcurrentHashMap<>();
   private final RegistryHealth registryHealth = new RegistryHealth();
+  /** Pairs waiting to be judged for removal readiness, by input partition of this instance's tasks. */
+  private final Map<Integer, Integer> readinessPending = new ConcurrentHashMap<>();
   private final Counter registryUnavailable;
   private final DistributionSummary clockAhead;
   private final EdgeSkewGauges edgeSkew;
@@ -86,6 +88,10 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
         .description("Input partitions of this instance waiting for the schema registry").register(registry);
     Gauge.builder(MetricNames.PARKED_RECORDS.name(), registryHealth, RegistryHealth::parkedRecords)
         .description("Input records parked until the schema registry answers again").register(registry);
+    Gauge.builder(MetricNames.READINESS_PENDING_PAIRS.name(), readinessPending,
+            m -> m.values().stream().mapToInt(Integer::intValue).sum())
+        .description("(trunk, direction) pairs waiting to be judged for the removal-readiness topic")
+        .register(registry);
     clockAhead = DistributionSummary.builder(MetricNames.EDGE_CLOCK_AHEAD.name()).baseUnit("seconds")
         .description("How far ahead of the wall clock event times are, for events stamped ahead of it")
         .publishPercentileHistogram().minimumExpectedValue(0.001).maximumExpectedValue(86_400.0)
@@ -124,6 +130,15 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
           message);
     }
     registryHealth.misconfigured(message);
+  }
+
+  @Override
+  public void readinessPending(int partition, int pairs) {
+    if (pairs == 0) {
+      readinessPending.remove(partition);
+    } else {
+      readinessPending.put(partition, pairs);
+    }
   }
 
   @Override

@@ -70,6 +70,12 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
   private void evaluate() {
     evaluator.step(context.currentStreamTimeMs(),
         (org, update) -> context.forward(new Record<>(org, update, update.asOf())));
+    cfg.metrics().readinessPending(context.taskId().partition(), evaluator.dirtyCount());
+  }
+
+  @Override
+  public void close() {
+    cfg.metrics().readinessPending(context.taskId().partition(), 0);
   }
 
   @Override

@@ -47,6 +47,12 @@ public interface TopologyMetrics {
    */
   default void registryMisconfigured(String message) {}
 
+  /**
+   * The readiness task of input partition {@code partition} has {@code pairs} (trunk, direction) pairs waiting to
+   * be judged for the removal-readiness topic (0 when it is closed).
+   */
+  default void readinessPending(int partition, int pairs) {}
+
   /** Input partition {@code partition} now has {@code parked} records waiting for the registry (0: none). */
   default void parked(int partition, long parked) {}
 
