@@ -30,6 +30,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class ReadinessProcessor implements Processor<String, Intake, String, ReadinessUpdate> {
   private static final int METADATA_CACHE_MAX = 250_000;
+  private static final Duration DRAIN_EVERY = Duration.ofSeconds(1);
   private final TopologyConfig cfg;
   private final int retentionDays;
   private final Deserializer<TrunkMetadata> metadataDeserializer;
@@ -65,6 +66,12 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
     Duration interval = Duration.ofMillis(cfg.readinessEvaluationIntervalMs());
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> evaluate());
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> evaluate());
+    // a backlog (every pair after a new UTC day or policy) drains a batch a second, not a batch an interval
+    context.schedule(DRAIN_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
+      if (evaluator.dirtyCount() > 0) {
+        evaluate();
+      }
+    });
   }
 
   private void evaluate() {

@@ -148,4 +148,20 @@ class ReadinessEvaluatorRestartTest {
     e.touched(ReadinessEvaluator.pairKey(0, "t2"), false);
     assertEquals(1, e.dirtyCount(), "with more signatures than a bucket keeps, counts decide which are kept");
   }
+
+  @Test
+  void aStepJudgesAtMostOneBatchSoABacklogNeverStallsTheThreadForLong() {
+    long now = TopologyFixture.T0.toEpochMilli();
+    long today = OfferHistory.epochDay(now);
+    int pairs = ReadinessEvaluator.BATCH + ReadinessEvaluator.BATCH / 2;
+    for (int t = 0; t < pairs; t++) {
+      day("t" + t, today, 0xC030, 0xC030);
+    }
+    ReadinessEvaluator e = start();
+    assertEquals(pairs, e.dirtyCount());
+    assertEquals(ReadinessEvaluator.BATCH, step(e, now).size());
+    assertEquals(pairs - ReadinessEvaluator.BATCH, e.dirtyCount(), "the rest wait for the next step");
+    assertEquals(pairs - ReadinessEvaluator.BATCH, step(e, now).size());
+    assertEquals(0, e.dirtyCount());
+  }
 }
