@@ -25,6 +25,12 @@ public final class DayBucketCodec {
         .array();
   }
 
+  /** Whether {@code key} has the layout of {@link #key} (trunkId, a 0 separator, a direction ordinal, a day). */
+  public static boolean isKey(byte[] key) {
+    return key.length >= 10 && key[key.length - 10] == 0 && key[key.length - 9] >= 0
+        && key[key.length - 9] < Direction.values().length;
+  }
+
   /** The trunkId of a key. */
   public static String trunkId(byte[] key) {
     return new String(key, 0, key.length - 10, StandardCharsets.UTF_8);
@@ -51,7 +57,7 @@ public final class DayBucketCodec {
     while (entries.hasNext()) {
       Map.Entry<byte[], byte[]> e = entries.next();
       byte[] k = e.getKey();
-      if (k.length < 10 || k[k.length - 10] != 0 || k[k.length - 9] < 0 || k[k.length - 9] >= directions.length) {
+      if (!isKey(k)) {
         skipped++;
         continue;
       }

@@ -104,7 +104,7 @@ final class ReadinessEvaluator {
     try (KeyValueIterator<Bytes, byte[]> it = state.all()) {
       while (it.hasNext()) {
         byte[] k = it.next().key.get();
-        if (k.length >= 10 && k[k.length - 10] == 0 && k[k.length - 9] >= 0 && k[k.length - 9] < DIRECTIONS.length) {
+        if (DayBucketCodec.isKey(k)) {
           dirty.add(pairKey(DayBucketCodec.direction(k), DayBucketCodec.trunkId(k)));
         }
       }
