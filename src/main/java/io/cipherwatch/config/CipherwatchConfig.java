@@ -231,10 +231,14 @@ public final class CipherwatchConfig {
    * its last one, so its state must not be evicted before that window closes.
    */
   private void checkUsageEmit(List<String> errors) {
-    String emit = raw(Settings.USAGE_EMIT);
-    if (!emit.equals("every-window") && !emit.equals("on-change")) {
-      errors.add(Settings.USAGE_EMIT.key() + " must be every-window or on-change, got '" + emit + "'");
-    } else if (emit.equals("on-change") && errors.isEmpty()) {
+    UsageEmit emit;
+    try {
+      emit = UsageEmit.parse(raw(Settings.USAGE_EMIT));
+    } catch (IllegalArgumentException e) {
+      errors.add(e.getMessage());
+      return;
+    }
+    if (emit == UsageEmit.ON_CHANGE && errors.isEmpty()) {
       try {
         long ttl = duration(Settings.STATE_IDLE_TTL).toMillis();
         Duration min = windowSize().plus(windowAdvance()).plus(windowGrace());

@@ -1,5 +1,6 @@
 /**
  * The application configuration: the documented {@code cipherwatch.*} settings, Kafka keys passed through,
- * environment overrides, secrets from files. May depend on {@code security} only.
+ * environment overrides, secrets from files, and the typed values the checks parse ({@code UsageEmit}). May depend
+ * on {@code security} only.
  */
 package io.cipherwatch.config;

@@ -8,7 +8,7 @@ public enum UsageOutput {
   EVERY_WINDOW,
   /**
    * The rows the topology writes with {@code cipherwatch.usage.emit=on-change} (see
-   * {@link io.cipherwatch.topology.UsageEmit#ON_CHANGE}): filling each row forward, window by window, until the
+   * {@link io.cipherwatch.config.UsageEmit#ON_CHANGE}): filling each row forward, window by window, until the
    * key's next row gives the every-window rows (zero rows standing for no row).
    */
   ON_CHANGE,

@@ -1,5 +1,6 @@
 package io.cipherwatch.topology;
 
+import io.cipherwatch.config.UsageEmit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.cipherwatch.alerting.AlertSettings;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.config.UsageEmit;
 import io.cipherwatch.policy.ActivePolicy;
 import io.cipherwatch.policy.CipherPolicy;
 import io.cipherwatch.policy.InputLimits;

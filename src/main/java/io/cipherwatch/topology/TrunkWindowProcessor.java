@@ -6,6 +6,7 @@ import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.TrunkMetadata;
+import io.cipherwatch.config.UsageEmit;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.policy.DeadLetterReason;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.cipherwatch.topology;
+package io.cipherwatch.config;
 
 import java.util.Locale;
 
@@ -10,7 +10,8 @@ public enum UsageEmit {
    * The row of a (trunk, direction) for window W only when its counts differ from the key's row of the window
    * before W, or the key had no row there; a zero row (no handshakes, risk CLEAN) for W when the key had a row
    * in the window before W and has none in W. Filling each key's newest row forward, window by window, gives
-   * the {@link #EVERY_WINDOW} counts (a zero row standing for no row). See {@link OnChangeRows}.
+   * the {@link #EVERY_WINDOW} counts (a zero row standing for no row). The topology decides it in
+   * {@code io.cipherwatch.topology.OnChangeRows}.
    */
   ON_CHANGE;
 
