@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
@@ -42,6 +45,19 @@ final class MetadataCache {
     this.decoder = decoder;
     this.writes = writes;
     this.maxEntries = maxEntries;
+  }
+
+  /** Most trunks a task's cache holds before it starts afresh. */
+  static final int MAX_ENTRIES = 250_000;
+
+  /**
+   * A processor's cache over the global {@code trunk-metadata-store} of its task, decoding with
+   * {@code deserializer} as records of {@code topic}; {@code writes} is the store's write count.
+   */
+  static MetadataCache forTask(ProcessorContext<?, ?> context, Deserializer<TrunkMetadata> deserializer,
+      String topic, LongSupplier writes) {
+    KeyValueStore<String, ValueAndTimestamp<byte[]>> store = context.getStateStore(StoreNames.TRUNK_METADATA);
+    return new MetadataCache(store::get, bytes -> deserializer.deserialize(topic, bytes), writes, MAX_ENTRIES);
   }
 
   /** What the store holds for the trunk. Records are never mutated, so callers may share the value. */

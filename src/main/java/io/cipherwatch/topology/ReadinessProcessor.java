@@ -18,7 +18,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Keeps the offer signatures of every (trunk, direction) per UTC day in {@code readiness-state}, for removal
@@ -29,7 +28,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * step judges the dirty pairs as of the stream time and forwards the changed standings, keyed by organization.
  */
 final class ReadinessProcessor implements Processor<String, Intake, String, ReadinessUpdate> {
-  private static final int METADATA_CACHE_MAX = 250_000;
   private static final Duration DRAIN_EVERY = Duration.ofSeconds(1);
   private final TopologyConfig cfg;
   private final int retentionDays;
@@ -55,10 +53,8 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
   public void init(ProcessorContext<String, ReadinessUpdate> context) {
     this.context = context;
     store = context.getStateStore(StoreNames.READINESS_STATE);
-    KeyValueStore<String, ValueAndTimestamp<byte[]>> metadataStore =
-        context.getStateStore(StoreNames.TRUNK_METADATA);
-    MetadataCache metadata = new MetadataCache(metadataStore::get,
-        bytes -> metadataDeserializer.deserialize(cfg.metadataTopic(), bytes), metadataWrites, METADATA_CACHE_MAX);
+    MetadataCache metadata = MetadataCache.forTask(context, metadataDeserializer, cfg.metadataTopic(),
+        metadataWrites);
     evaluator = new ReadinessEvaluator(cfg.readiness(), cfg.policyHolder(), store,
         context.getStateStore(StoreNames.READINESS_VERDICTS), context.getStateStore(StoreNames.REMOTE_PROBES),
         bytes -> probeDeserializer.deserialize(cfg.probesTopic(), bytes), metadata, metadataWrites);

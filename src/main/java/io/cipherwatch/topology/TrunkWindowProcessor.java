@@ -29,7 +29,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The per-(trunk, direction) heart of the topology: usage panes, window emission and the alert state machine.
@@ -49,7 +48,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class TrunkWindowProcessor implements Processor<String, Intake, String, Output> {
   private static final long NONE = TrunkState.NONE;
   private static final Direction[] DIRECTIONS = Direction.values();
-  private static final int METADATA_CACHE_MAX = 250_000;
   private static final long SWEEP_EVERY_MS = 3_600_000L;
   private static final UsageCounts ZERO = new UsageCounts();
 
@@ -109,10 +107,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     progress = context.getStateStore(StoreNames.USAGE_PROGRESS);
     usageLatest = context.getStateStore(StoreNames.USAGE_LATEST);
     alertsLatest = context.getStateStore(StoreNames.ALERTS_LATEST);
-    KeyValueStore<String, ValueAndTimestamp<byte[]>> metadataStore =
-        context.getStateStore(StoreNames.TRUNK_METADATA);
-    metadata = new MetadataCache(metadataStore::get,
-        bytes -> metadataDeserializer.deserialize(cfg.metadataTopic(), bytes), metadataWrites, METADATA_CACHE_MAX);
+    metadata = MetadataCache.forTask(context, metadataDeserializer, cfg.metadataTopic(), metadataWrites);
     partition = context.taskId().partition();
     byte[] p = progress.get(StoreKeys.USAGE_PROGRESS);
     closedEnd = p == null ? NONE : ByteBuffer.wrap(p).getLong();
