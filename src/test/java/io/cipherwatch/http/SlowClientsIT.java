@@ -72,7 +72,7 @@ class SlowClientsIT {
   private long healthMillis(int port) throws Exception {
     long t0 = System.nanoTime();
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     return (System.nanoTime() - t0) / 1_000_000;
   }
@@ -138,12 +138,13 @@ class SlowClientsIT {
   void aFloodBeyondTheConnectionCapStillLetsHealthThrough() throws Exception {
     ManagementServer m = management(new HttpLimits(Duration.ofSeconds(30), 50, 8192));
     long t0 = System.nanoTime();
-    halfRequests(m.port(), 200); // beyond 50 + the accept queue, connecting waits for idle connections to be shed
+    halfRequests(m.port(), 200); // 150 beyond the cap wait in the accept queue; /health queues behind them
     long flood = (System.nanoTime() - t0) / 1_000_000;
     long t = healthMillis(m.port());
     System.out.printf("SlowClientsIT: 200 half-sent requests against a 50-connection cap connected in %d ms;"
         + " /health then answered in %d ms%n", flood, t);
-    assertTrue(t < 10_000, "idle connections are shed at the cap (30 s idle timeout otherwise): " + t + " ms");
+    // four rounds of 50 shed after their one-second idle check; without shedding, each round would last 30 s
+    assertTrue(t < 20_000, "idle connections are shed at the cap (30 s idle timeout otherwise): " + t + " ms");
   }
 
   @Test
