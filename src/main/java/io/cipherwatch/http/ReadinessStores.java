@@ -3,6 +3,7 @@ package io.cipherwatch.http;
 import io.cipherwatch.avro.RemoteProbe;
 import io.cipherwatch.probe.ProbeReport;
 import io.cipherwatch.readiness.ProbeResult;
+import io.cipherwatch.topology.ReadinessDays;
 import io.cipherwatch.topology.StoreNames;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads this instance's {@code readiness-state} partitions and the global {@code remote-probes-store}. */
+/**
+ * Reads this instance's days of offers ({@code trunk-state} and {@code readiness-state} partitions) and the global
+ * {@code remote-probes-store}.
+ */
 final class ReadinessStores {
   private static final Logger LOG = LoggerFactory.getLogger(ReadinessStores.class);
   private final KafkaStreams streams;
@@ -33,10 +37,18 @@ final class ReadinessStores {
     this.probesTopic = probesTopic;
   }
 
-  /** Every (key, value) of the active readiness-state partitions of this instance. */
+  /**
+   * Every day of offers of this instance's active partitions, as {@code readiness-state} entries
+   * ({@link ReadinessDays#merge}: the newest day of each pair is in {@code trunk-state}).
+   */
   List<Map.Entry<byte[], byte[]>> localEntries() {
+    List<Map.Entry<byte[], byte[]>> newest = entries(StoreNames.TRUNK_STATE);
+    return ReadinessDays.merge(newest, entries(StoreNames.READINESS_STATE));
+  }
+
+  private List<Map.Entry<byte[], byte[]>> entries(String storeName) {
     ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-        StoreNames.READINESS_STATE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+        storeName, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
     List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
       while (it.hasNext()) {

@@ -12,6 +12,7 @@ import io.cipherwatch.readiness.Readiness;
 import io.cipherwatch.readiness.RemovalImpact;
 import io.cipherwatch.readiness.TrunkKey;
 import io.cipherwatch.readiness.Verdict;
+import io.cipherwatch.topology.ReadinessDays;
 import io.cipherwatch.topology.StoreNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * ({@value #DEPRECATED}) and its named candidate sets (the first {@value #MAX_CANDIDATE_SETS} by name).
  *
  * <p>{@code cipherwatch_readiness_handshakes}, {@code _would_break}, {@code _unverified} (counts over the readiness
- * period) and {@code _trunks{verdict}} are computed from the {@code readiness-state} partitions this instance's
- * ACTIVE tasks own, so {@code sum} over instances is the fleet's value (a trunk's events share one partition, as
+ * period) and {@code _trunks{verdict}} are computed from the days of offers ({@code trunk-state} and
+ * {@code readiness-state}) of the partitions this instance's ACTIVE tasks own, so {@code sum} over instances is the fleet's value (a trunk's events share one partition, as
  * the input is keyed by trunk; its verdict is the worst of its directions). A partition not queryable for a
  * moment keeps its last read. The computation is cached for {@link #LOCAL_TTL_MS}.
  *
@@ -198,7 +199,9 @@ public final class ReadinessGauges {
     List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
     for (int partition : owned) {
       try {
-        lastRead.put(partition, stores.byteEntries(StoreNames.READINESS_STATE, partition));
+        List<Map.Entry<byte[], byte[]>> newest = stores.byteEntries(StoreNames.TRUNK_STATE, partition);
+        lastRead.put(partition, ReadinessDays.merge(newest, stores.byteEntries(StoreNames.READINESS_STATE,
+            partition)));
       } catch (InvalidStateStoreException e) {
         LOG.debug("readiness-state partition {} not queryable now, keeping its last read", partition);
       }

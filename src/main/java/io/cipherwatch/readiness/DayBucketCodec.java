@@ -78,6 +78,16 @@ public final class DayBucketCodec {
       size += 8 + 1 + 4 + 2 + 2 * o.offerLength();
     }
     ByteBuffer buf = ByteBuffer.allocate(size);
+    write(buf, b);
+    return buf.array();
+  }
+
+  /**
+   * Writes a bucket's encoding at the buffer's position (the form {@link #encode} returns).
+   *
+   * @throws java.nio.BufferOverflowException when it does not fit
+   */
+  public static void write(ByteBuffer buf, DayBucket b) {
     buf.put(VERSION).putLong(b.otherEstablished()).putLong(b.otherFailed()).putInt(b.entries().size());
     for (OfferCount o : b.entries()) {
       buf.putLong(o.count()).put((byte) (o.failed() ? 1 : 0)).putInt(o.chosen()).putShort((short) o.offerLength());
@@ -85,7 +95,6 @@ public final class DayBucketCodec {
         buf.putShort((short) o.offerAt(i));
       }
     }
-    return buf.array();
   }
 
   /**
@@ -95,14 +104,28 @@ public final class DayBucketCodec {
    */
   public static DayBucket decode(long epochDay, byte[] value) {
     ByteBuffer buf = ByteBuffer.wrap(value);
-    if (value.length < 21 || buf.get() != VERSION) {
-      throw new IllegalArgumentException("not a readiness day bucket (" + value.length + " bytes)");
+    DayBucket b = read(buf, epochDay);
+    if (buf.hasRemaining()) {
+      throw new IllegalArgumentException("readiness day bucket has " + buf.remaining() + " bytes after its end");
+    }
+    return b;
+  }
+
+  /**
+   * Reads a bucket of the given day written by {@link #write} from the buffer's position, leaving the position
+   * after it.
+   *
+   * @throws IllegalArgumentException when the bytes are not a bucket of this format
+   */
+  public static DayBucket read(ByteBuffer buf, long epochDay) {
+    if (buf.remaining() < 21 || buf.get() != VERSION) {
+      throw new IllegalArgumentException("not a readiness day bucket (" + buf.remaining() + " bytes)");
     }
     DayBucket b = new DayBucket(epochDay);
     b.addOther(buf.getLong(), buf.getLong());
     int n = buf.getInt();
     if (n < 0 || n > buf.remaining() / 15) {
-      throw new IllegalArgumentException("readiness day bucket claims " + n + " signatures in " + value.length
+      throw new IllegalArgumentException("readiness day bucket claims " + n + " signatures in " + buf.remaining()
           + " bytes");
     }
     for (int s = 0; s < n; s++) {

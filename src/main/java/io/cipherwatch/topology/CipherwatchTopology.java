@@ -36,12 +36,12 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * tls-handshakes ─▶ decode-validate-classify ─┬─▶ rejected ───────────────────────────────▶ tls-handshakes-dlq
- *                                              ├─▶ window-and-alert (trunk state: panes + alerts; metadata lookup)
- *                                              │     ├─▶ cipher-usage      ├─▶ deprecation-alerts
- *                                              │     ├─▶ late, bad metadata ───────────────▶ tls-handshakes-dlq
- *                                              │     └─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
- *                                              └─▶ readiness-offers (readiness-state, readiness-verdicts; probes,
- *                                                    │ metadata; judged per evaluation interval)
+ *                                              └─▶ window-and-alert (trunk state: panes + alerts + the newest day
+ *                                                    │ of offers; readiness-state, readiness-verdicts; metadata,
+ *                                                    │ probes; readiness judged per evaluation interval)
+ *                                                    ├─▶ cipher-usage      ├─▶ deprecation-alerts
+ *                                                    ├─▶ late, bad metadata ─────────────▶ tls-handshakes-dlq
+ *                                                    ├─▶ fleet-partials (by direction) ─▶ fleet-rollup ─▶ fleet-usage
  *                                                    └─▶ readiness-by-organization (by organization)
  *                                                          ─▶ readiness-organizations ─▶ removal-readiness
  * </pre>
@@ -135,34 +135,25 @@ public final class CipherwatchTopology {
         Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(StoreNames.REMOTE_PROBES)
             .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
 
-    // removal readiness: offer signatures per (trunk, direction, day); a cached store folds repeated puts
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.READINESS_STATE),
-        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-    // changed (trunk, direction) verdicts, judged in batches, re-keyed by organization: one record per change of
-    // an organization's verdict
+    // removal readiness: the finished days of offer signatures per (trunk, direction); the newest day of each
+    // travels in its trunk-state record
+    builder.addStateStore(bytesStore(StoreNames.READINESS_STATE));
+    // the last standing sent per (trunk, direction), and the organizations' tallies
     builder.addStateStore(stringStore(StoreNames.READINESS_VERDICTS));
     builder.addStateStore(stringStore(StoreNames.READINESS_ORGANIZATIONS));
-    intakeBranches.get("intake-accepted")
-        .process(() -> new ReadinessProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
-            avro(RemoteProbe.class, serdeConfig).deserializer(), metadataStore::writes),
-            Named.as("readiness-offers"), StoreNames.READINESS_STATE, StoreNames.READINESS_VERDICTS)
-        .repartition(Repartitioned.with(Serdes.String(), ReadinessUpdate.serde())
-            .withName("readiness-by-organization"))
-        .process(OrganizationReadinessProcessor::new, Named.as("readiness-organizations"),
-            StoreNames.READINESS_ORGANIZATIONS)
-        .to(cfg.readinessTopic(), Produced.with(Serdes.String(), avro(OrganizationReadiness.class, serdeConfig))
-            .withName("removal-readiness-sink"));
 
     KStream<String, Output> outputs = intakeBranches.get("intake-accepted")
         .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
-            metadataStore::writes),
+            avro(RemoteProbe.class, serdeConfig).deserializer(), metadataStore::writes),
             Named.as("window-and-alert"),
-            StoreNames.TRUNK_STATE, StoreNames.USAGE_PROGRESS, StoreNames.USAGE_LATEST, StoreNames.ALERTS_LATEST);
+            StoreNames.TRUNK_STATE, StoreNames.USAGE_PROGRESS, StoreNames.USAGE_LATEST, StoreNames.ALERTS_LATEST,
+            StoreNames.READINESS_STATE, StoreNames.READINESS_VERDICTS);
 
     Map<String, KStream<String, Output>> out = outputs.split(Named.as("output-"))
         .branch((k, v) -> v.usage() != null, Branched.as("usage"))
         .branch((k, v) -> v.alert() != null, Branched.as("alerts"))
         .branch((k, v) -> v.fleet() != null, Branched.as("fleet"))
+        .branch((k, v) -> v.readiness() != null, Branched.as("readiness"))
         .defaultBranch(Branched.as("late"));
 
     out.get("output-usage")
@@ -180,6 +171,16 @@ public final class CipherwatchTopology {
             StoreNames.FLEET_WINDOWS, StoreNames.FLEET_WATERMARKS, StoreNames.FLEET_LATEST)
         .to(cfg.fleetTopic(), Produced.with(Serdes.String(), fleetSerde)
             .withName("fleet-usage-sink"));
+    // changed (trunk, direction) verdicts, judged in batches, re-keyed by organization: one record per change of
+    // an organization's verdict
+    out.get("output-readiness")
+        .mapValues(Output::readiness, Named.as("as-readiness-update"))
+        .repartition(Repartitioned.with(Serdes.String(), ReadinessUpdate.serde())
+            .withName("readiness-by-organization"))
+        .process(OrganizationReadinessProcessor::new, Named.as("readiness-organizations"),
+            StoreNames.READINESS_ORGANIZATIONS)
+        .to(cfg.readinessTopic(), Produced.with(Serdes.String(), avro(OrganizationReadiness.class, serdeConfig))
+            .withName("removal-readiness-sink"));
     KStream<String, DeadLetter> late = out.get("output-late")
         .mapValues(Output::deadLetter, Named.as("as-late-dead-letter"));
     rejected.merge(late, Named.as("merge-dead-letters"))

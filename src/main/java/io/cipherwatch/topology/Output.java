@@ -29,6 +29,11 @@ sealed interface Output {
     return null;
   }
 
+  /** A (trunk, direction)'s changed readiness standing, keyed by organization, or null when this is not one. */
+  default ReadinessUpdate readiness() {
+    return null;
+  }
+
   /** A closed window's row of one (trunk, direction), for {@code cipher-usage}. */
   record Usage(CipherUsage usage) implements Output {}
 
@@ -37,6 +42,9 @@ sealed interface Output {
 
   /** This partition's part of a fleet window, or its watermark, for {@code fleet-partials}. */
   record Fleet(FleetPartial fleet) implements Output {}
+
+  /** A changed readiness standing, for {@code readiness-by-organization}. */
+  record Readiness(ReadinessUpdate readiness) implements Output {}
 
   /** A dead letter found by the window-and-alert step, for the dead-letter topic. */
   record Dead(DeadLetter deadLetter) implements Output {}

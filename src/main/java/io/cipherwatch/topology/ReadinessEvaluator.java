@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Judges the (trunk, direction) pairs of one task for the removal-readiness topic, in batches and never per
- * event: a handshake only marks its pair dirty; {@link #step} (run once per evaluation interval of event time
+ * event, from their days of offers in {@code readiness-state} and their newest day, held in their
+ * {@link TrunkState}: a handshake only marks its pair dirty; {@link #step} (run once per evaluation interval of event time
  * and of wall-clock time) re-judges up to {@link #BATCH} dirty pairs as of the task's stream time, with R = the
  * live policy's deprecated set and the latest probe of each trunk, exactly as {@link Readiness#impact} (and so
  * {@code Readiness.report}) does, and passes a pair's {@link KeyVerdict} on only when it changed. Every pair
@@ -50,6 +51,13 @@ final class ReadinessEvaluator {
   static final int BATCH = 1_000;
   private static final Direction[] DIRECTIONS = Direction.values();
 
+  /** The newest day of offers of a (trunk, direction), held outside {@code readiness-state}. */
+  @FunctionalInterface
+  interface Newest {
+    /** The pair's newest day of offers, or null. */
+    DayBucket of(int directionOrdinal, String trunkId);
+  }
+
   private final Readiness readiness;
   private final PolicyHolder policy;
   private final KeyValueStore<Bytes, byte[]> state;
@@ -58,6 +66,7 @@ final class ReadinessEvaluator {
   private final Function<byte[], RemoteProbe> probeDecoder;
   private final MetadataCache metadata;
   private final LongSupplier metadataWrites;
+  private final Newest newest;
   /** Pairs to judge, as {@code direction-ordinal digit + trunkId}, oldest first. */
   private final Set<String> dirty = new LinkedHashSet<>();
   /** Pairs whose period, when last judged, held more signatures than a bucket keeps, or other counts. */
@@ -73,7 +82,8 @@ final class ReadinessEvaluator {
 
   ReadinessEvaluator(Readiness readiness, PolicyHolder policy, KeyValueStore<Bytes, byte[]> state,
       KeyValueStore<String, byte[]> verdicts, KeyValueStore<String, ValueAndTimestamp<byte[]>> probeStore,
-      Function<byte[], RemoteProbe> probeDecoder, MetadataCache metadata, LongSupplier metadataWrites) {
+      Function<byte[], RemoteProbe> probeDecoder, MetadataCache metadata, LongSupplier metadataWrites,
+      Newest newest) {
     this.readiness = readiness;
     this.policy = policy;
     this.state = state;
@@ -82,6 +92,7 @@ final class ReadinessEvaluator {
     this.probeDecoder = probeDecoder;
     this.metadata = metadata;
     this.metadataWrites = metadataWrites;
+    this.newest = newest;
   }
 
   /** The key of a pair in the dirty set and in readiness-verdicts. */
@@ -175,15 +186,26 @@ final class ReadinessEvaluator {
     int dir = pairKey.charAt(0) - '0';
     String trunkId = pairKey.substring(1);
     OfferHistory history = new OfferHistory();
+    long firstDay = Math.max(0, readiness.firstDay(asOfDay));
+    DayBucket held = newest.of(dir, trunkId);
+    if (held != null && (held.epochDay() < firstDay || held.epochDay() > asOfDay)) {
+      held = null;
+    }
     int signatures = 0;
     boolean other = false;
+    if (held != null) {
+      signatures += held.entries().size();
+      other |= held.otherEstablished() + held.otherFailed() > 0;
+      history.addDay(held);
+    }
     try (KeyValueIterator<Bytes, byte[]> it = state.range(
-        Bytes.wrap(DayBucketCodec.key(trunkId, dir, Math.max(0, readiness.firstDay(asOfDay)))),
+        Bytes.wrap(DayBucketCodec.key(trunkId, dir, firstDay)),
         Bytes.wrap(DayBucketCodec.key(trunkId, dir, asOfDay)))) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> kv = it.next();
         byte[] k = kv.key.get();
-        if (DayBucketCodec.direction(k) == dir && DayBucketCodec.trunkId(k).equals(trunkId)) {
+        if (DayBucketCodec.direction(k) == dir && DayBucketCodec.trunkId(k).equals(trunkId)
+            && (held == null || DayBucketCodec.epochDay(k) != held.epochDay())) {
           try {
             DayBucket b = DayBucketCodec.decode(DayBucketCodec.epochDay(k), kv.value);
             signatures += b.entries().size();

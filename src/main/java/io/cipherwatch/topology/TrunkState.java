@@ -3,24 +3,30 @@ package io.cipherwatch.topology;
 import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.AlertStateCodec;
 import io.cipherwatch.avro.Direction;
-import java.nio.BufferOverflowException;
 import io.cipherwatch.codec.Varint;
+import io.cipherwatch.readiness.DayBucket;
+import io.cipherwatch.readiness.DayBucketCodec;
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Everything cipherwatch keeps for one (trunk, direction): its alert state and its usage panes (counts per
- * advance-sized slice of event time, ascending by start), held decoded by the window processor and written to
- * the {@code trunk-state} store as one record per event.
+ * Everything cipherwatch keeps for one (trunk, direction): its alert state, its usage panes (counts per
+ * advance-sized slice of event time, ascending by start) and the offer signatures of its newest UTC day (for
+ * removal readiness; earlier days are in {@code readiness-state}), held decoded by the window processor and
+ * written to the {@code trunk-state} store as one record per event.
  *
- * <p>Binary form, version 2: a version byte; the event time of the newest handshake as a zig-zag varint
- * ({@link #NONE} when unknown: states written by version 1, which lacks it, read so); the alert state ({@link AlertStateCodec}) as varint length and
- * bytes; the pane count (varint); then, if any, the first pane's start as 8 big-endian bytes followed by its
- * counts ({@link UsageCounts#writeTo}), and for each further pane the varint distance from the previous start
- * followed by its counts.
+ * <p>Binary form, version 3: a version byte; the event time of the newest handshake as a zig-zag varint
+ * ({@link #NONE} when unknown: states written by version 1, which lacks it, read so); the alert state
+ * ({@link AlertStateCodec}) as varint length and bytes; the pane count (varint); then, if any, the first pane's
+ * start as 8 big-endian bytes followed by its counts ({@link UsageCounts#writeTo}), and for each further pane the
+ * varint distance from the previous start followed by its counts; then (version 3; versions 1 and 2 read as
+ * none) a varint 0 when there is no day of offers, else 1, the day as a zig-zag varint and the bucket
+ * ({@link DayBucketCodec#write}).
  */
 final class TrunkState {
-  static final byte VERSION = 2;
+  static final byte VERSION = 3;
+  private static final byte VERSION_WITHOUT_OFFERS = 2;
   private static final byte VERSION_WITHOUT_LAST_SEEN = 1;
   static final long NONE = Long.MIN_VALUE;
 
@@ -35,6 +41,8 @@ final class TrunkState {
   long lastSeen = NONE;
   /** End of the newest window emitted for this key since the processor started (a marker, not persisted). */
   long emittedEnd = NONE;
+  /** The offer signatures of the newest UTC day with a handshake, or null (kept by {@link ReadinessTracker}). */
+  DayBucket offers;
   private long[] starts = new long[2];
   private UsageCounts[] panes = new UsageCounts[2];
   private int count;
@@ -192,6 +200,13 @@ final class TrunkState {
           }
           panes[i].writeTo(buf);
         }
+        if (offers == null) {
+          Varint.putLong(buf, 0);
+        } else {
+          Varint.putLong(buf, 1);
+          Varint.putZigZag(buf, offers.epochDay());
+          DayBucketCodec.write(buf, offers);
+        }
         return Arrays.copyOf(buf.array(), buf.position());
       } catch (BufferOverflowException e) {
         scratch[0] = ByteBuffer.allocate(buf.capacity() * 2);
@@ -203,11 +218,11 @@ final class TrunkState {
   static TrunkState decode(byte[] key, byte[] value) {
     ByteBuffer buf = ByteBuffer.wrap(value);
     byte v = buf.get();
-    if (v != VERSION && v != VERSION_WITHOUT_LAST_SEEN) {
+    if (v != VERSION && v != VERSION_WITHOUT_OFFERS && v != VERSION_WITHOUT_LAST_SEEN) {
       throw new IllegalStateException("Unknown trunk-state format version " + v
           + ": the state was written by a newer cipherwatch; run that version or reset the application");
     }
-    long lastSeen = v == VERSION ? Varint.getZigZag(buf) : NONE;
+    long lastSeen = v == VERSION_WITHOUT_LAST_SEEN ? NONE : Varint.getZigZag(buf);
     byte[] alertBytes = new byte[(int) Varint.getLong(buf)];
     buf.get(alertBytes);
     TrunkState s = new TrunkState(StoreKeys.trunkIdOfState(key), StoreKeys.directionOfState(key), key,
@@ -218,6 +233,14 @@ final class TrunkState {
     for (int i = 0; i < n; i++) {
       start = i == 0 ? buf.getLong() : start + Varint.getLong(buf);
       s.paneAt(start).mergeFrom(buf);
+    }
+    if (v == VERSION && Varint.getLong(buf) == 1) {
+      long day = Varint.getZigZag(buf);
+      try {
+        s.offers = DayBucketCodec.read(buf, day);
+      } catch (IllegalArgumentException e) {
+        s.offers = null; // an unreadable day of offers restarts the day rather than stopping the task
+      }
     }
     return s;
   }

@@ -5,6 +5,7 @@ import io.cipherwatch.alerting.Transition;
 import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
+import io.cipherwatch.avro.RemoteProbe;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.UsageEmit;
 import io.cipherwatch.policy.Classification;
@@ -31,19 +32,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-(trunk, direction) heart of the topology: usage panes, window emission and the alert state machine.
+ * The per-(trunk, direction) heart of the topology: usage panes, window emission, the alert state machine and
+ * the offers for removal readiness ({@link ReadinessTracker}).
  *
- * <p>Each valid handshake updates exactly one pane (the advance-sized slice of event time it falls in) and the
- * alert state of its (trunk, direction), held together in one {@link TrunkState} and written to the
- * {@code trunk-state} store as one changelogged record. The processor keeps the decoded states of its task in
- * memory (loaded from the store in {@link #init}, so a restart or a revived task starts from the restored
- * store) with an index of which keys have a pane at each pane start. Windows (size = k panes) are assembled
- * from their panes when they close: when this task's event time passes window end + grace. Closing is driven
- * by the data, not by wall-clock punctuation, so a backlog read at full speed still emits every window exactly
- * once, in order. The newest closed window end is stored, so a restart neither re-emits nor skips a window,
- * and events for closed windows are reported LATE. The newest window row of each key is kept in the in-memory
- * {@code usage-latest} store for queries; it is derived from the panes, so it needs no changelog of its own.
- * {@link OnChangeRows} decides which rows go to {@code cipher-usage} ({@link UsageEmit}); nothing else depends on it.
+ * <p>Each valid handshake updates exactly one pane (the advance-sized slice of event time it falls in), the
+ * alert state and the day of offers of its (trunk, direction), held together in one {@link TrunkState} and
+ * written to the {@code trunk-state} store as one changelogged record. The processor keeps the decoded states of
+ * its task in memory (loaded from the store in {@link #init}, so a restart or a revived task starts from the
+ * restored store) with an index of which keys have a pane at each pane start. Windows (size = k panes) are
+ * assembled from their panes when they close: when this task's event time passes window end + grace. Closing is
+ * driven by the data, not by wall-clock punctuation, so a backlog read at full speed still emits every window
+ * exactly once, in order. The newest closed window end is stored, so a restart neither re-emits nor skips a
+ * window, and events for closed windows are reported LATE. The newest window row of each key is kept in the
+ * in-memory {@code usage-latest} store for queries (derived from the panes: no changelog of its own).
+ * {@link OnChangeRows} decides which rows go to {@code cipher-usage} ({@link UsageEmit}).
  */
 final class TrunkWindowProcessor implements Processor<String, Intake, String, Output> {
   private static final long NONE = TrunkState.NONE;
@@ -59,6 +61,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final TopologyMetrics metrics;
   private final LongSupplier metadataWrites;
+  private final ReadinessTracker readiness;
   private MetadataCache metadata;
   /** The undecodable metadata value already dead-lettered by this task, by trunkId. */
   private final Map<String, byte[]> badMetadataReported = new HashMap<>();
@@ -88,7 +91,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private long lastRecordAt;
 
   TrunkWindowProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer,
-      LongSupplier metadataWrites) {
+      Deserializer<RemoteProbe> probeDeserializer, LongSupplier metadataWrites) {
     this.metadataWrites = metadataWrites;
     this.cfg = cfg;
     this.size = cfg.windowSizeMs();
@@ -98,6 +101,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     this.metadataDeserializer = metadataDeserializer;
     this.metrics = cfg.metrics();
     this.onChange = new OnChangeRows(size, advance, cfg.usageEmit() == UsageEmit.ON_CHANGE);
+    this.readiness = new ReadinessTracker(cfg, probeDeserializer, metadataWrites);
   }
 
   @Override
@@ -112,28 +116,28 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     byte[] p = progress.get(StoreKeys.USAGE_PROGRESS);
     closedEnd = p == null ? NONE : ByteBuffer.wrap(p).getLong();
     streamTime = NONE;
+    readiness.init(context, metadata, (d, trunkId) -> {
+      TrunkState s = states[d].get(trunkId);
+      return s == null ? null : s.offers;
+    });
     load();
     metrics.windowsClosed(partition, closedEnd);
     lastRecordAt = context.currentSystemTimeMs();
     long idle = cfg.idlePartitionTimeoutMs();
     if (idle > 0) {
       context.schedule(Duration.ofMillis(Math.max(1_000, Math.min(idle / 4, 30_000))),
-          PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
-    }
-  }
-
-  /**
-   * Closes the windows of a task that has had no record for the idle timeout as if a record stamped with the
-   * wall-clock time had come (so windows end at most grace behind it), and with them the fleet's.
-   */
-  private void onWallClock(long now) {
-    if (now - lastRecordAt >= cfg.idlePartitionTimeoutMs()) {
-      advance(now);
+          PunctuationType.WALL_CLOCK_TIME, now -> {
+            // no record for the idle timeout: windows (and the fleet's) close as if one stamped now had come
+            if (now - lastRecordAt >= idle) {
+              advance(now);
+            }
+          });
     }
   }
 
   @Override
   public void close() {
+    readiness.close();
     metrics.partitionReleased(partition);
   }
 
@@ -148,6 +152,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         KeyValue<Bytes, byte[]> kv = it.next();
         TrunkState s = TrunkState.decode(kv.key.get(), kv.value);
         states[s.direction].put(s.trunkId, s);
+        readiness.restored(s);
         for (int i = 0; i < s.paneCount(); i++) {
           if (s.paneStart(i) >= firstOpen) {
             byPane.computeIfAbsent(s.paneStart(i), x -> new ArrayList<>()).add(s);
@@ -199,6 +204,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
     state.lastSeen = Math.max(state.lastSeen, ts);
     updateAlerts(record, in, state);
+    readiness.count(state, in);
     trunkStates.put(Bytes.wrap(state.key), state.encode(scratch));
   }
 
@@ -307,6 +313,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         list.remove(s);
       }
     }
+    readiness.save(s);
     trunkStates.delete(Bytes.wrap(s.key));
     usageLatest.delete(s.latestKey);
   }
@@ -375,8 +382,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   /**
    * The trunk's metadata; null when unknown or undecodable. An undecodable value is dead-lettered (and counted)
-   * the first time this task meets it, stamped {@code timestamp}; the rows and alerts built meanwhile carry no
-   * metadata.
+   * the first time this task meets it, stamped {@code timestamp}; rows and alerts built meanwhile carry none.
    */
   private TrunkMetadata lookupMetadata(String trunkId, long timestamp) {
     MetadataCache.Entry md = metadata.get(trunkId);

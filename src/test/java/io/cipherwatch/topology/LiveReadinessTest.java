@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The readiness-offers node keeps per-day offer signatures that answer the same questions as the offline command. */
+/** The window processor keeps per-day offer signatures that answer the same questions as the offline command. */
 class LiveReadinessTest {
   static final long DAY = 86_400_000L;
   final TopologyFixture f = new TopologyFixture(Map.of());
@@ -38,9 +38,20 @@ class LiveReadinessTest {
     return histories(f);
   }
 
-  /** The offer histories in a fixture's readiness-state store (every entry decodes). */
+  /** The offer histories of a fixture's days of offers, as the API reads them (every entry decodes). */
   static Map<TrunkKey, OfferHistory> histories(TopologyFixture f) {
-    KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(StoreNames.READINESS_STATE);
+    Map<TrunkKey, OfferHistory> out = new HashMap<>();
+    assertEquals(0, DayBucketCodec.histories(days(f).iterator(), out));
+    return out;
+  }
+
+  /** The days of offers in a fixture's trunk-state and readiness-state stores. */
+  static List<Map.Entry<byte[], byte[]>> days(TopologyFixture f) {
+    return ReadinessDays.merge(entries(f, StoreNames.TRUNK_STATE), entries(f, StoreNames.READINESS_STATE));
+  }
+
+  static List<Map.Entry<byte[], byte[]>> entries(TopologyFixture f, String storeName) {
+    KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(storeName);
     List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
       while (it.hasNext()) {
@@ -48,21 +59,11 @@ class LiveReadinessTest {
         entries.add(new AbstractMap.SimpleEntry<>(kv.key.get(), kv.value));
       }
     }
-    Map<TrunkKey, OfferHistory> out = new HashMap<>();
-    assertEquals(0, DayBucketCodec.histories(entries.iterator(), out));
-    return out;
+    return entries;
   }
 
   int storedDays() {
-    int n = 0;
-    try (KeyValueIterator<Bytes, byte[]> it = f.driver.<Bytes, byte[]>getKeyValueStore(StoreNames.READINESS_STATE)
-        .all()) {
-      while (it.hasNext()) {
-        it.next();
-        n++;
-      }
-    }
-    return n;
+    return days(f).size();
   }
 
   @Test

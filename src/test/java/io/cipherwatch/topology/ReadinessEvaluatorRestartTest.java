@@ -65,7 +65,7 @@ class ReadinessEvaluatorRestartTest {
     ReadinessEvaluator e = new ReadinessEvaluator(new Readiness(Duration.ofDays(7), 0.001), policy, state, verdicts,
         probes, b -> {
           throw new IllegalStateException("no probes here");
-        }, cache, () -> metadataWrites);
+        }, cache, () -> metadataWrites, (d, t) -> null);
     e.restore();
     return e;
   }

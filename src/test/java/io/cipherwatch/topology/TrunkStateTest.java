@@ -2,13 +2,18 @@ package io.cipherwatch.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cipherwatch.alerting.AlertStateCodec;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.readiness.DayBucket;
+import io.cipherwatch.readiness.DayBucketCodec;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -49,20 +54,48 @@ class TrunkStateTest {
   }
 
   @Test
-  void lastSeenRoundTripsAndVersionOneStatesReadWithoutIt() {
+  void lastSeenRoundTripsAndVersionOneAndTwoStatesReadWithoutWhatTheyLack() {
     TrunkState s = state();
     s.lastSeen = T + 42;
     ByteBuffer[] scratch = {ByteBuffer.allocate(64)};
     assertEquals(T + 42, TrunkState.decode(s.key, s.encode(scratch)).lastSeen);
     s.lastSeen = TrunkState.NONE;
-    byte[] v2 = s.encode(scratch);
-    // version 1 is version 2 without the lastSeen varint (NONE zig-zag encodes to 10 bytes)
+    byte[] v3 = s.encode(scratch);
+    assertEquals(0, v3[v3.length - 1], "no day of offers");
+    // version 2 is version 3 without the offers' varint; version 1 is version 2 without lastSeen (10 bytes)
+    byte[] v2 = Arrays.copyOf(v3, v3.length - 1);
+    v2[0] = 2;
     byte[] v1 = new byte[v2.length - 10];
     v1[0] = 1;
     System.arraycopy(v2, 11, v1, 1, v1.length - 1);
-    TrunkState old = TrunkState.decode(s.key, v1);
-    assertEquals(TrunkState.NONE, old.lastSeen);
-    assertArrayEquals(v2, old.encode(scratch));
+    for (byte[] old : List.of(v2, v1)) {
+      TrunkState back = TrunkState.decode(s.key, old);
+      assertEquals(TrunkState.NONE, back.lastSeen);
+      assertNull(back.offers);
+      assertArrayEquals(v3, back.encode(scratch));
+    }
+  }
+
+  @Test
+  void theNewestDayOfOffersRoundTripsAndAnUnreadableOneIsDropped() {
+    TrunkState s = state();
+    s.paneAt(T).add(Classification.CLEAN, 0x009C);
+    s.offers = new DayBucket(19_700);
+    int[] offer = {0xC02F, 0xC030, 0x003D};
+    s.offers.add(offer, 3, 0xC02F, false);
+    s.offers.add(offer, 3, 0xC02F, false);
+    s.offers.add(offer, 1, -1, true);
+    ByteBuffer[] scratch = {ByteBuffer.allocate(8)};
+    byte[] bytes = s.encode(scratch);
+    TrunkState back = TrunkState.decode(s.key, bytes);
+    assertEquals(19_700, back.offers.epochDay());
+    assertArrayEquals(DayBucketCodec.encode(s.offers), DayBucketCodec.encode(back.offers));
+    assertEquals(1, back.paneCount());
+    assertArrayEquals(bytes, back.encode(scratch));
+    byte[] corrupt = Arrays.copyOf(bytes, bytes.length - 3); // the last offer cut short
+    TrunkState dropped = TrunkState.decode(s.key, corrupt);
+    assertNull(dropped.offers, "a bucket that does not decode restarts the day");
+    assertEquals(1, dropped.paneCount());
   }
 
   @Test

@@ -8,9 +8,11 @@ import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
+import io.cipherwatch.avro.RemoteProbe;
 import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.policy.Classification;
+import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.serde.MockSchemaRegistry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -26,6 +28,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A window processor restarted again and again on the same stores (as a restored task starts from its restored
  * stores) writes exactly what an uninterrupted one writes, in both usage modes, across windows closed by data and
- * by the wall-clock idle advance. The TopologyTestDriver cannot restart on its stores (the trunk state is an
+ * by the wall-clock idle advance, and keeps the same days of offers and readiness standings. The TopologyTestDriver cannot restart on its stores (the trunk state is an
  * in-memory store restored from its changelog), so this drives the processor itself.
  */
 class UsageEmitRestartTest {
@@ -52,6 +56,8 @@ class UsageEmitRestartTest {
     final MockProcessorContext<String, Output> context = new MockProcessorContext<>(new Properties());
     final List<String> written = new ArrayList<>();
     TrunkWindowProcessor processor;
+    /** Index of the running processor's first punctuator (readiness's evaluation) in the context's list. */
+    int firstPunctuator;
 
     Life(String mode) {
       cfg = TopologyConfig.from(CipherwatchConfig.of(Map.of("schema.registry.url", "mock://" + scope,
@@ -71,6 +77,12 @@ class UsageEmitRestartTest {
           .withLoggingDisabled().build());
       add(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.TRUNK_METADATA),
           Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+      add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.READINESS_STATE), Serdes.Bytes(),
+          Serdes.ByteArray()).withLoggingDisabled().build());
+      add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.READINESS_VERDICTS), Serdes.String(),
+          Serdes.ByteArray()).withLoggingDisabled().build());
+      add(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REMOTE_PROBES),
+          Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
       context.setRecordMetadata(cfg.inputTopic(), 0, 0);
       context.setCurrentSystemTimeMs(TopologyFixture.T0.toEpochMilli());
       start();
@@ -83,7 +95,8 @@ class UsageEmitRestartTest {
 
     void start() {
       processor = new TrunkWindowProcessor(cfg, CipherwatchTopology.avro(TrunkMetadata.class, cfg.serdeConfig())
-          .deserializer(), () -> 0L);
+          .deserializer(), CipherwatchTopology.avro(RemoteProbe.class, cfg.serdeConfig()).deserializer(), () -> 0L);
+      firstPunctuator = context.scheduledPunctuators().size();
       processor.init(context);
     }
 
@@ -113,6 +126,37 @@ class UsageEmitRestartTest {
       processor.process(new Record<>(null, tick, ts));
     }
 
+    /**
+     * Judges readiness as of {@code streamTime} (the evaluation punctuator) and describes every day of offers and
+     * every standing sent, one line each, sorted.
+     */
+    List<String> readiness(long streamTime) {
+      context.setCurrentStreamTimeMs(streamTime);
+      context.scheduledPunctuators().get(firstPunctuator).getPunctuator().punctuate(streamTime);
+      List<String> out = new ArrayList<>();
+      for (Map.Entry<byte[], byte[]> e : ReadinessDays.merge(entries(StoreNames.TRUNK_STATE),
+          entries(StoreNames.READINESS_STATE))) {
+        byte[] k = e.getKey();
+        out.add("day " + DayBucketCodec.trunkId(k) + " " + DayBucketCodec.direction(k) + " "
+            + DayBucketCodec.epochDay(k) + " " + java.util.Arrays.toString(e.getValue()));
+      }
+      KeyValueStore<String, byte[]> verdicts = context.getStateStore(StoreNames.READINESS_VERDICTS);
+      try (KeyValueIterator<String, byte[]> it = verdicts.all()) {
+        it.forEachRemaining(kv -> out.add("verdict " + kv.key + " " + ReadinessUpdate.decode(kv.value).standing()));
+      }
+      Collections.sort(out);
+      return out;
+    }
+
+    private List<Map.Entry<byte[], byte[]>> entries(String store) {
+      KeyValueStore<Bytes, byte[]> s = context.getStateStore(store);
+      List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
+      try (KeyValueIterator<Bytes, byte[]> it = s.all()) {
+        it.forEachRemaining(kv -> out.add(Map.entry(kv.key.get(), kv.value)));
+      }
+      return out;
+    }
+
     /** What was forwarded, one line per record, sorted (a restart may change the order within a window). */
     List<String> collect() {
       for (MockProcessorContext.CapturedForward<? extends String, ? extends Output> f : context.forwarded()) {
@@ -124,6 +168,8 @@ class UsageEmitRestartTest {
           written.add(ts + " fleet " + f.record().key() + " " + describe(o.fleet()));
         } else if (o.alert() != null) {
           written.add(ts + " alert " + o.alert());
+        } else if (o.readiness() != null) {
+          written.add(ts + " readiness " + f.record().key() + " " + o.readiness().trunkId());
         } else {
           written.add(ts + " dead " + o.deadLetter());
         }
@@ -213,8 +259,11 @@ class UsageEmitRestartTest {
       }
       life.send(in.events.get(i));
     }
-    life.tick(in.events.get(in.events.size() - 1).getTimestamp().toEpochMilli() + 2 * SimulatedHandshakes.HOUR);
-    return life.collect();
+    long end = in.events.get(in.events.size() - 1).getTimestamp().toEpochMilli() + 2 * SimulatedHandshakes.HOUR;
+    life.tick(end);
+    List<String> out = new ArrayList<>(life.collect());
+    out.addAll(life.readiness(end));
+    return out;
   }
 
   @Test
@@ -223,6 +272,7 @@ class UsageEmitRestartTest {
       List<String> uninterrupted = run(mode, 0);
       assertTrue(uninterrupted.stream().anyMatch(l -> l.contains(" usage ")), mode);
       for (int every : new int[] {97, 501}) {
+        assertTrue(uninterrupted.stream().anyMatch(l -> l.startsWith("verdict ") && l.contains("BREAKS")), mode);
         List<String> restarted = run(mode, every);
         assertEquals(uninterrupted, restarted, mode + ", restarted every " + every + " events");
       }

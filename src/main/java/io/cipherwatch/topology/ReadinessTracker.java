@@ -1,7 +1,6 @@
 package io.cipherwatch.topology;
 
 import io.cipherwatch.avro.RemoteProbe;
-import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.readiness.OfferHistory;
@@ -13,51 +12,49 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the offer signatures of every (trunk, direction) per UTC day in {@code readiness-state}, for removal
- * readiness. The current day's bucket of each (trunk, direction) stays decoded in memory, so an event costs one
- * small encode and one put (the store's record cache folds repeated puts of a key into one changelog write per
- * commit) plus marking the pair dirty; when a (trunk, direction) starts a new day, its days beyond the retention
- * are deleted. Once per evaluation interval of stream time and of wall-clock time, a {@link ReadinessEvaluator}
- * step judges the dirty pairs as of the stream time and forwards the changed standings, keyed by organization.
+ * The removal-readiness part of the window processor. The offer signatures of each (trunk, direction)'s newest
+ * UTC day travel inside its {@link TrunkState} (written once per event anyway); when the pair's handshakes reach a
+ * new day, the finished day is written to {@code readiness-state} once and the days beyond the retention are
+ * deleted there. A handshake also marks its pair for judging when it can change the verdict; once per evaluation
+ * interval of stream time and of wall-clock time (and every second while pairs wait), a
+ * {@link ReadinessEvaluator} step judges them as of the stream time and the changed standings are forwarded,
+ * keyed by organization.
  */
-final class ReadinessProcessor implements Processor<String, Intake, String, ReadinessUpdate> {
+final class ReadinessTracker {
   private static final Duration DRAIN_EVERY = Duration.ofSeconds(1);
   private final TopologyConfig cfg;
   private final int retentionDays;
-  private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final Deserializer<RemoteProbe> probeDeserializer;
   private final LongSupplier metadataWrites;
-  private final RecentBuckets today = new RecentBuckets();
-  private final int[] clean = new int[64];
+  private int[] clean = new int[64];
   private KeyValueStore<Bytes, byte[]> store;
   private ReadinessEvaluator evaluator;
-  private ProcessorContext<String, ReadinessUpdate> context;
+  private ProcessorContext<String, Output> context;
 
-  ReadinessProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer,
-      Deserializer<RemoteProbe> probeDeserializer, LongSupplier metadataWrites) {
+  ReadinessTracker(TopologyConfig cfg, Deserializer<RemoteProbe> probeDeserializer, LongSupplier metadataWrites) {
     this.cfg = cfg;
     this.retentionDays = cfg.readiness().retentionDays();
-    this.metadataDeserializer = metadataDeserializer;
     this.probeDeserializer = probeDeserializer;
     this.metadataWrites = metadataWrites;
   }
 
-  @Override
-  public void init(ProcessorContext<String, ReadinessUpdate> context) {
+  /**
+   * Opens the readiness stores of the task, restores what was judged and sent, and schedules the judging.
+   *
+   * @param newest the decoded state of a (trunk, direction) by direction ordinal and trunkId, or null
+   */
+  void init(ProcessorContext<String, Output> context, MetadataCache metadata, ReadinessEvaluator.Newest newest) {
     this.context = context;
     store = context.getStateStore(StoreNames.READINESS_STATE);
-    MetadataCache metadata = MetadataCache.forTask(context, metadataDeserializer, cfg.metadataTopic(),
-        metadataWrites);
     evaluator = new ReadinessEvaluator(cfg.readiness(), cfg.policyHolder(), store,
         context.getStateStore(StoreNames.READINESS_VERDICTS), context.getStateStore(StoreNames.REMOTE_PROBES),
-        bytes -> probeDeserializer.deserialize(cfg.probesTopic(), bytes), metadata, metadataWrites);
+        bytes -> probeDeserializer.deserialize(cfg.probesTopic(), bytes), metadata, metadataWrites, newest);
     evaluator.restore();
     Duration interval = Duration.ofMillis(cfg.readinessEvaluationIntervalMs());
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> evaluate());
@@ -70,55 +67,69 @@ final class ReadinessProcessor implements Processor<String, Intake, String, Read
     });
   }
 
+  /** A state restored when the task started: a pair with offers of its newest day is judged again. */
+  void restored(TrunkState s) {
+    if (s.offers != null) {
+      evaluator.touched(ReadinessEvaluator.pairKey(s.direction, s.trunkId), true);
+    }
+  }
+
   private void evaluate() {
     evaluator.step(context.currentStreamTimeMs(),
-        (org, update) -> context.forward(new Record<>(org, update, update.asOf())));
+        (org, update) -> context.forward(new Record<>(org, new Output.Readiness(update), update.asOf())));
     cfg.metrics().readinessPending(context.taskId().partition(), evaluator.dirtyCount());
   }
 
-  @Override
-  public void close() {
+  /** The task is closing. */
+  void close() {
     cfg.metrics().readinessPending(context.taskId().partition(), 0);
   }
 
-  @Override
-  public void process(Record<String, Intake> record) {
-    Intake in = record.value();
-    if (in.kind != Intake.Kind.HANDSHAKE) {
+  /** Counts a handshake in its pair's day of offers; the caller then writes {@code s}. */
+  void count(TrunkState s, Intake in) {
+    long day = OfferHistory.epochDay(in.timestamp);
+    String pairKey = ReadinessEvaluator.pairKey(s.direction, s.trunkId);
+    DayBucket b = s.offers;
+    if (b != null && day == b.epochDay()) {
+      evaluator.touched(pairKey, add(b, in));
       return;
     }
-    String trunkId = in.event.getTrunkId();
-    int dir = in.inbound ? 0 : 1;
-    long day = OfferHistory.epochDay(in.timestamp);
-    String cacheKey = dir + trunkId;
-    today.seen(day);
-    DayBucket b = today.get(cacheKey);
-    if (b == null || b.epochDay() != day) {
-      if (b != null && day < b.epochDay()) {
-        // a late event for an earlier day: update that day in the store, keep today's bucket cached
-        if (day > b.epochDay() - retentionDays) {
-          Bytes key = Bytes.wrap(DayBucketCodec.key(trunkId, dir, day));
-          DayBucket earlier = load(key, day);
-          evaluator.touched(cacheKey, add(earlier, in));
-          store.put(key, DayBucketCodec.encode(earlier));
-        }
-        return;
+    if (b != null && day < b.epochDay()) {
+      // a late event for an earlier day: that day is in readiness-state (unless beyond the retention)
+      if (day > b.epochDay() - retentionDays) {
+        Bytes key = Bytes.wrap(DayBucketCodec.key(s.trunkId, s.direction, day));
+        DayBucket earlier = load(key, day);
+        evaluator.touched(pairKey, add(earlier, in));
+        store.put(key, DayBucketCodec.encode(earlier));
       }
-      b = load(Bytes.wrap(DayBucketCodec.key(trunkId, dir, day)), day);
-      today.put(cacheKey, b);
-      expire(trunkId, dir, day - retentionDays);
-      add(b, in);
-      evaluator.touched(cacheKey, true);
-    } else {
-      evaluator.touched(cacheKey, add(b, in));
+      return;
     }
-    store.put(Bytes.wrap(DayBucketCodec.key(trunkId, dir, day)), DayBucketCodec.encode(b));
+    if (b != null) {
+      save(s);
+    }
+    // a new day for this pair (or its first since an upgrade, whose day may already be in readiness-state)
+    b = load(Bytes.wrap(DayBucketCodec.key(s.trunkId, s.direction, day)), day);
+    s.offers = b;
+    expire(s.trunkId, s.direction, day - retentionDays);
+    add(b, in);
+    evaluator.touched(pairKey, true);
+  }
+
+  /** Writes the pair's day of offers to {@code readiness-state} (its state is being evicted, or a new day began). */
+  void save(TrunkState s) {
+    if (s.offers != null) {
+      store.put(Bytes.wrap(DayBucketCodec.key(s.trunkId, s.direction, s.offers.epochDay())),
+          DayBucketCodec.encode(s.offers));
+    }
   }
 
   /** Counts the handshake in {@code b}; returns whether its signatures changed (see {@link DayBucket#add}). */
   private boolean add(DayBucket b, Intake in) {
+    if (clean.length < in.offerLength) {
+      clean = new int[in.offerLength];
+    }
     int n = 0;
-    for (int i = 0; i < in.offerLength && n < clean.length; i++) {
+    for (int i = 0; i < in.offerLength; i++) {
       int c = in.offer[i];
       if (OfferHistory.kept(c)) {
         clean[n++] = c;
