@@ -102,7 +102,7 @@ public final class ScalingBench {
         try (Writer w = Files.newBufferedWriter(cfg, StandardCharsets.UTF_8)) {
           p.store(w, "bench --scaling instance " + i);
         }
-        procs.add(new ProcessBuilder(javaCommand(schemas, cfg)).redirectErrorStream(true)
+        procs.add(new ProcessBuilder(javaCommand(schemas, cfg, trunks)).redirectErrorStream(true)
             .redirectOutput(c.tempDir("cw-bench-proc-log").resolve("out.log").toFile()).start());
       }
       String group = m.get("application.id");
@@ -161,10 +161,15 @@ public final class ScalingBench {
     Files.write(file, lines, StandardCharsets.UTF_8);
   }
 
-  private static List<String> javaCommand(Path schemas, Path config) {
+  /** Heap of each separate instance: a base plus room for the state of the trunks (half of them each). */
+  static long processHeapMiB(int trunks) {
+    return 512 + (trunks * 4L >> 10);
+  }
+
+  private static List<String> javaCommand(Path schemas, Path config, int trunks) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
+    cmd.add("-Xmx" + processHeapMiB(trunks) + "m");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(ScalingInstance.class.getName());
