@@ -86,6 +86,22 @@ class LiveReadinessTest {
   }
 
   @Test
+  void aPairWhoseStateIsEvictedKeepsItsDayOfOffersInReadinessState() {
+    try (TopologyFixture g = new TopologyFixture(Map.of("cipherwatch.state.idle-ttl", "PT2H"))) {
+      Instant t0 = TopologyFixture.T0;
+      g.send("t1", Direction.INBOUND, t0, List.of(0xC030, 0x003D), 0xC030);
+      g.send("t1", Direction.INBOUND, t0.plusSeconds(60), List.of(0x003D), 0x003D);
+      assertEquals(0, entries(g, StoreNames.READINESS_STATE).size(), "the newest day is in trunk-state");
+      g.tick(t0.plusSeconds(4 * 3600)); // silent for the TTL: evicted at the next sweep
+      g.tick(t0.plusSeconds(6 * 3600));
+      assertEquals(0, entries(g, StoreNames.TRUNK_STATE).size(), "t1's state was evicted");
+      assertEquals(1, entries(g, StoreNames.READINESS_STATE).size());
+      OfferHistory h = histories(g).get(new TrunkKey("t1", Direction.INBOUND));
+      assertEquals(2, h.days().get(0).handshakes(), "both handshakes of the day are kept");
+    }
+  }
+
+  @Test
   void offerSignaturesPerDayGiveVerdictsAndTheStateSlides() {
     Instant t0 = TopologyFixture.T0;
     f.send("t1", Direction.INBOUND, t0, List.of(0x0A0A, 0x003D), 0x003D);
