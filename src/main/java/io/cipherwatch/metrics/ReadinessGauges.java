@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code cipherwatch_readiness_handshakes}, {@code _would_break}, {@code _unverified} (counts over the readiness
  * period) and {@code _trunks{verdict}} are computed from the days of offers ({@code trunk-state} and
- * {@code readiness-state}) of the partitions this instance's ACTIVE tasks own, so {@code sum} over instances is the fleet's value (a trunk's events share one partition, as
- * the input is keyed by trunk; its verdict is the worst of its directions). A partition not queryable for a
- * moment keeps its last read. The computation is cached for {@link #LOCAL_TTL_MS}.
+ * {@code readiness-state}) of the partitions this instance's ACTIVE tasks own, so {@code sum} over instances is
+ * the fleet's value (a trunk's events share one partition, as the input is keyed by trunk; its verdict is the
+ * worst of its directions). A partition not queryable for a moment keeps its last read. The computation is
+ * cached for {@link #LOCAL_TTL_MS}.
  *
  * <p>{@code cipherwatch_readiness_projected_ready_timestamp_seconds} is the fleet forecast the API computes (start
  * of the projected UTC day), the same on every instance (aggregate it with {@code max}); absent while the forecast

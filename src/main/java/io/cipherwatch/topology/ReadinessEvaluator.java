@@ -32,16 +32,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Judges the (trunk, direction) pairs of one task for the removal-readiness topic, in batches and never per
- * event, from their days of offers in {@code readiness-state} and their newest day, held in their
- * {@link TrunkState}: a handshake only marks its pair dirty; {@link #step} (run once per evaluation interval of event time
- * and of wall-clock time) re-judges up to {@link #BATCH} dirty pairs as of the task's stream time, with R = the
- * live policy's deprecated set and the latest probe of each trunk, exactly as {@link Readiness#impact} (and so
- * {@code Readiness.report}) does, and passes a pair's {@link KeyVerdict} on only when it changed. Every pair
- * becomes dirty when the UTC day of the stream time changes (days leave the period) and when the policy in
- * effect changes; a trunk's pairs when its probe or its metadata's organization changes. The last standing sent
- * per pair is kept in {@code readiness-verdicts}, so a pair that moves to another organization is retracted
- * from the old one even across a restart.
+ * Judges the (trunk, direction) pairs of one task for the removal-readiness topic, in batches and never per event, from
+ * their days of offers in {@code readiness-state} and their newest day, held in their {@link TrunkState}: a handshake
+ * only marks its pair dirty; {@link #step} (run once per evaluation interval of event time and of wall-clock time)
+ * re-judges up to {@link #BATCH} dirty pairs as of the task's stream time, with R = the live policy's deprecated set
+ * and the latest probe of each trunk, exactly as {@link Readiness#impact} (and so {@code Readiness.report}) does, and
+ * passes a pair's {@link KeyVerdict} on only when it changed. Every pair becomes dirty when the UTC day of the stream
+ * time changes (days leave the period) and when the policy in effect changes; a trunk's pairs when its probe or its
+ * metadata's organization changes. The last standing sent per pair is kept in {@code readiness-verdicts}, so a pair
+ * that moves to another organization is retracted from the old one even across a restart.
  */
 final class ReadinessEvaluator {
   /**
@@ -191,11 +190,7 @@ final class ReadinessEvaluator {
     if (held != null && (held.epochDay() < firstDay || held.epochDay() > asOfDay)) {
       held = null;
     }
-    int signatures = 0;
-    boolean other = false;
     if (held != null) {
-      signatures += held.entries().size();
-      other |= held.otherEstablished() + held.otherFailed() > 0;
       history.addDay(held);
     }
     try (KeyValueIterator<Bytes, byte[]> it = state.range(
@@ -207,15 +202,19 @@ final class ReadinessEvaluator {
         if (DayBucketCodec.direction(k) == dir && DayBucketCodec.trunkId(k).equals(trunkId)
             && (held == null || DayBucketCodec.epochDay(k) != held.epochDay())) {
           try {
-            DayBucket b = DayBucketCodec.decode(DayBucketCodec.epochDay(k), kv.value);
-            signatures += b.entries().size();
-            other |= b.otherEstablished() + b.otherFailed() > 0;
-            history.addDay(b);
+            history.addDay(DayBucketCodec.decode(DayBucketCodec.epochDay(k), kv.value));
           } catch (IllegalArgumentException e) {
             // an unreadable bucket counts as no traffic that day, as in the API's answer
           }
         }
       }
+    }
+    // the days are distinct, so each day of the history holds exactly what was read for it
+    int signatures = 0;
+    boolean other = false;
+    for (DayBucket b : history.days()) {
+      signatures += b.entries().size();
+      other |= b.otherEstablished() + b.otherFailed() > 0;
     }
     if (signatures > DayBucket.LIMIT || other) {
       countSensitive.add(pairKey);

@@ -35,10 +35,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A window processor restarted again and again on the same stores (as a restored task starts from its restored
- * stores) writes exactly what an uninterrupted one writes, in both usage modes, across windows closed by data and
- * by the wall-clock idle advance, and keeps the same days of offers and readiness standings. The TopologyTestDriver cannot restart on its stores (the trunk state is an
- * in-memory store restored from its changelog), so this drives the processor itself.
+ * A window processor restarted again and again on the same stores (as a restored task starts from its restored stores)
+ * writes exactly what an uninterrupted one writes, in both usage modes, across windows closed by data and by the
+ * wall-clock idle advance, and keeps the same days of offers and readiness standings. The TopologyTestDriver cannot
+ * restart on its stores (the trunk state is an in-memory store restored from its changelog), so this drives the
+ * processor itself.
  */
 class UsageEmitRestartTest {
   static final long MINUTE = 60_000L;
