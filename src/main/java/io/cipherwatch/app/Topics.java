@@ -15,10 +15,39 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Checks (and optionally creates) the application's topics before the processor starts. */
 public final class Topics {
   private Topics() {}
+
+  /** How long to wait between two looks at a topic the broker does not know yet. */
+  private static final long RETRY_MS = 100;
+
+  /** A look at the brokers' topics. */
+  @FunctionalInterface
+  interface Look<T> {
+    T get() throws InterruptedException, ExecutionException, TimeoutException;
+  }
+
+  /**
+   * {@code look}'s answer, looked at again while it fails with {@link UnknownTopicOrPartitionException} until
+   * {@code deadlineNanos}: a topic just created (here or by another instance) is listed by the controller before
+   * every broker's metadata has it.
+   */
+  static <T> T untilKnown(Look<T> look, long deadlineNanos)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      try {
+        return look.get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() >= deadlineNanos) {
+          throw e;
+        }
+        Thread.sleep(RETRY_MS);
+      }
+    }
+  }
 
   /** Every topic cipherwatch reads or writes, by configuration. */
   public static List<String> all(CipherwatchConfig cfg) {
@@ -67,7 +96,8 @@ public final class Topics {
         }
       }
       String input = cfg.raw(Settings.TOPIC_INPUT);
-      TopicDescription d = admin.describeTopics(List.of(input)).allTopicNames().get(60, TimeUnit.SECONDS).get(input);
+      TopicDescription d = untilKnown(() -> admin.describeTopics(List.of(input)).allTopicNames()
+          .get(60, TimeUnit.SECONDS).get(input), System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
       return d.partitions().size();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
