@@ -32,8 +32,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class Listener implements AutoCloseable {
   private static final String JSON = "application/json";
-  /** Connections the kernel holds completed but not yet accepted. */
-  private static final int ACCEPT_QUEUE = 1024;
 
   private final Server server;
   private final ServerConnector connector;
@@ -67,9 +65,7 @@ final class Listener implements AutoCloseable {
     connector.setHost(bind);
     connector.setPort(port);
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
-    // a flood beyond the cap waits in the kernel's queue (bounded by net.core.somaxconn) instead of having its
-    // handshakes dropped and retried with backoff, which would make a later probe wait behind the retries
-    connector.setAcceptQueueSize(ACCEPT_QUEUE);
+    connector.setAcceptQueueSize(128);
     server.addConnector(connector);
     NetworkConnectionLimit cap = new NetworkConnectionLimit(limits.maxConnections(), connector);
     cap.setEndPointIdleTimeout(HttpLimits.IDLE_TIMEOUT_AT_CAP.toMillis());
