@@ -15,6 +15,7 @@ import io.cipherwatch.policy.DeadLetterReason;
 import io.cipherwatch.serde.AvroSerde;
 import io.cipherwatch.serde.MockSchemaRegistry;
 import io.cipherwatch.topology.CipherwatchTopology;
+import io.cipherwatch.topology.OfflineTopology;
 import io.cipherwatch.topology.TopologyConfig;
 import io.cipherwatch.topology.TopologyMetrics;
 import java.io.BufferedWriter;
@@ -33,24 +34,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * Runs the production topology over JSONL files with {@link TopologyTestDriver} (one partition, no broker) and
- * writes its outputs as JSONL. Every window gets its final row: after the last event a time tick moves event
- * time past the last window's end plus grace, as if the stream went on.
+ * Runs the production topology's processors over JSONL files ({@link OfflineTopology}: one partition, no broker)
+ * and writes their outputs as JSONL. Every window gets its final row: after the last event a time tick moves
+ * event time past the last window's end plus grace, as if the stream went on.
  */
 public final class Replay {
-  private static final int DRAIN_EVERY = 5_000;
   private static final int WRITE_BUFFER = 1 << 20;
 
   /** What a replay saw, for the summary. */
@@ -96,18 +90,10 @@ public final class Replay {
     }
     CipherwatchConfig cfg = config.with(overrides);
     TopologyConfig tc = TopologyConfig.from(cfg, 1, TopologyMetrics.NONE);
-    Path stateDir = Files.createTempDirectory(outDir, ".state");
-    Properties props = new Properties();
-    // the production defaults, error handlers included (they write dead letters for failing records)
-    props.putAll(cfg.kafka());
-    props.put(Settings.TOPIC_DLQ.key(), cfg.raw(Settings.TOPIC_DLQ));
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.kafka().getOrDefault("application.id", "cipherwatch"));
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
-    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put("processing.exception.handler.global.enabled", "true");
-    try (TopologyTestDriver driver = new TopologyTestDriver(CipherwatchTopology.buildTopology(tc), props);
-        Run run = new Run(driver, tc, outDir, usage)) {
+    // the production error handler's settings (it writes dead letters for failing records)
+    Map<String, Object> handlerConfig = new HashMap<>(tc.serdeConfig());
+    handlerConfig.put(Settings.TOPIC_DLQ.key(), cfg.raw(Settings.TOPIC_DLQ));
+    try (Run run = new Run(tc, handlerConfig, outDir, usage)) {
       if (trunks != null) {
         run.trunks(trunks);
       }
@@ -115,7 +101,6 @@ public final class Replay {
       return run.finish();
     } finally {
       MockSchemaRegistry.drop(scope);
-      deleteRecursively(stateDir);
     }
   }
 
@@ -126,15 +111,11 @@ public final class Replay {
     return s;
   }
 
-  /** State of one replay: the driver, its topics, the output files and the tallies. */
-  private final class Run implements AutoCloseable {
+  /** State of one replay: the topology, the output files and the tallies. */
+  private final class Run implements AutoCloseable, OfflineTopology.Sink {
     private final TopologyConfig tc;
-    private final TestInputTopic<byte[], byte[]> input;
-    private final TestInputTopic<String, TrunkMetadata> metadata;
-    private final TestOutputTopic<String, CipherUsage> usage;
-    private final TestOutputTopic<String, FleetUsage> fleet;
-    private final TestOutputTopic<String, DeprecationAlert> alerts;
-    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final OfflineTopology topology;
+    private final Serde<TrunkMetadata> metadataSerde;
     private final Serde<HandshakeEvent> eventSerde;
     private final List<Writer> files = new ArrayList<>();
     /** Null for {@link UsageOutput#NONE}. */
@@ -155,25 +136,16 @@ public final class Replay {
     private long usageRows;
     private long maxTimestamp = Long.MIN_VALUE;
 
-    Run(TopologyTestDriver driver, TopologyConfig tc, Path outDir, UsageOutput usageOutput) throws IOException {
+    Run(TopologyConfig tc, Map<String, Object> handlerConfig, Path outDir, UsageOutput usageOutput)
+        throws IOException {
       this.tc = tc;
-      input = driver.createInputTopic(tc.inputTopic(), Serdes.ByteArray().serializer(),
-          Serdes.ByteArray().serializer());
-      metadata = driver.createInputTopic(tc.metadataTopic(), Serdes.String().serializer(),
-          serde(TrunkMetadata.class, tc).serializer());
-      usage = driver.createOutputTopic(tc.usageTopic(), Serdes.String().deserializer(),
-          serde(CipherUsage.class, tc).deserializer());
-      fleet = driver.createOutputTopic(tc.fleetTopic(), Serdes.String().deserializer(),
-          serde(FleetUsage.class, tc).deserializer());
-      alerts = driver.createOutputTopic(tc.alertsTopic(), Serdes.String().deserializer(),
-          serde(DeprecationAlert.class, tc).deserializer());
-      deadLetters = driver.createOutputTopic(tc.dlqTopic(), Serdes.String().deserializer(),
-          serde(DeadLetter.class, tc).deserializer());
+      metadataSerde = serde(TrunkMetadata.class, tc);
       eventSerde = serde(HandshakeEvent.class, tc);
       usageLines = usageOutput == UsageOutput.NONE ? null : lines(outDir.resolve("usage.jsonl"));
       fleetOut = lines(outDir.resolve("fleet.jsonl"));
       alertsOut = lines(outDir.resolve("alerts.jsonl"));
       rejectedOut = lines(outDir.resolve("rejected.jsonl"));
+      topology = new OfflineTopology(tc, handlerConfig, this);
     }
 
     private JsonOutput.Lines lines(Path file) throws IOException {
@@ -184,10 +156,11 @@ public final class Replay {
     }
 
     void trunks(Path file) throws IOException {
+      long now = System.currentTimeMillis();
       JsonInput.forEachLine(file, (line, n) -> {
         try {
           TrunkMetadata md = json.trunk(line);
-          metadata.pipeInput(md.getTrunkId(), md);
+          topology.metadata(md.getTrunkId(), metadataSerde.serializer().serialize(tc.metadataTopic(), md), now);
         } catch (InputException e) {
           reject("trunks", n, e.reason(), e.getMessage(), null, null);
         }
@@ -207,11 +180,8 @@ public final class Replay {
         long ts = e.getTimestamp().toEpochMilli();
         maxTimestamp = Math.max(maxTimestamp, ts);
         remember(n);
-        input.pipeInput(new TestRecord<>(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
-            eventSerde.serializer().serialize(tc.inputTopic(), e), e.getTimestamp()));
-        if (piped % DRAIN_EVERY == 0) {
-          drain();
-        }
+        topology.input(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
+            eventSerde.serializer().serialize(tc.inputTopic(), e), ts, null);
       });
     }
 
@@ -226,10 +196,8 @@ public final class Replay {
       if (maxTimestamp != Long.MIN_VALUE) {
         long tick = maxTimestamp + tc.windowSizeMs() + tc.graceMs() + tc.windowAdvanceMs();
         remember(0);
-        input.pipeInput(new TestRecord<byte[], byte[]>(null, null, CipherwatchTopology.tickHeaders(tick),
-            (Long) tick));
+        topology.input(null, null, tick, CipherwatchTopology.tickHeaders(tick));
       }
-      drain();
       alertList.sort(Comparator.comparing(DeprecationAlert::getEventTime));
       for (DeprecationAlert a : alertList) {
         alertsOut.write(a);
@@ -245,27 +213,46 @@ public final class Replay {
           alertList.size());
     }
 
-    private void drain() throws IOException {
-      for (CipherUsage u : usage.readValuesToList()) {
-        if (usageLines != null) {
-          usageLines.write(u);
-          usageRows++;
-        }
-        worstRisk.merge(u.getTrunkId(), u.getRiskLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    @Override
+    public void usage(CipherUsage u) {
+      if (usageLines != null) {
+        write(usageLines, u);
+        usageRows++;
       }
-      for (FleetUsage f : fleet.readValuesToList()) {
-        fleetRows++;
-        fleetOut.write(f);
-        long[] t = totals.computeIfAbsent(f.getDirection(), d -> new long[3]);
-        t[0] += f.getEstablishedHandshakes();
-        t[1] += f.getDeprecatedHandshakes();
-        t[2] += f.getWouldBreakHandshakes();
-      }
-      alertList.addAll(alerts.readValuesToList());
-      for (DeadLetter d : deadLetters.readValuesToList()) {
-        long line = d.getOffset() >= 0 && d.getOffset() < piped ? offsetToLine[(int) d.getOffset()] : -1;
+      worstRisk.merge(u.getTrunkId(), u.getRiskLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+
+    @Override
+    public void fleet(FleetUsage f) {
+      fleetRows++;
+      write(fleetOut, f);
+      long[] t = totals.computeIfAbsent(f.getDirection(), d -> new long[3]);
+      t[0] += f.getEstablishedHandshakes();
+      t[1] += f.getDeprecatedHandshakes();
+      t[2] += f.getWouldBreakHandshakes();
+    }
+
+    @Override
+    public void alert(DeprecationAlert a) {
+      alertList.add(a);
+    }
+
+    @Override
+    public void deadLetter(DeadLetter d) {
+      long line = d.getOffset() >= 0 && d.getOffset() < piped ? offsetToLine[(int) d.getOffset()] : -1;
+      try {
         reject("events", line, DeadLetterReason.valueOf(d.getReason()), d.getMessage(), d.getEventId(),
             d.getTrunkId());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void write(JsonOutput.Lines out, org.apache.avro.specific.SpecificRecord row) {
+      try {
+        out.write(row);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -309,19 +296,5 @@ public final class Replay {
 
   private static double share(long part, long whole) {
     return whole == 0 ? 0 : (double) part / whole;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // best effort: a temp dir left behind is harmless
-    }
   }
 }

@@ -98,13 +98,9 @@ public final class CipherwatchTopology {
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
     // each output record is written to its *-latest store and then to its topic: encoded once for both, and
     // refused in serialization when too large to produce (dead-lettered by the error handlers)
-    int maxValue = BoundedSerde.maxValueBytes(serdeConfig);
-    Serde<CipherUsage> usageSerde = new BoundedSerde<>(
-        new EncodeOnceSerde<>(avro(CipherUsage.class, serdeConfig)), maxValue);
-    Serde<DeprecationAlert> alertSerde = new BoundedSerde<>(
-        new EncodeOnceSerde<>(avro(DeprecationAlert.class, serdeConfig)), maxValue);
-    Serde<FleetUsage> fleetSerde = new BoundedSerde<>(
-        new EncodeOnceSerde<>(avro(FleetUsage.class, serdeConfig)), maxValue);
+    Serde<CipherUsage> usageSerde = outputSerde(CipherUsage.class, serdeConfig);
+    Serde<DeprecationAlert> alertSerde = outputSerde(DeprecationAlert.class, serdeConfig);
+    Serde<FleetUsage> fleetSerde = outputSerde(FleetUsage.class, serdeConfig);
     // derived from trunk-state: rebuilt by the window processor when its task starts, so no changelog
     builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(StoreNames.USAGE_LATEST),
         Serdes.String(), usageSerde).withLoggingDisabled());
@@ -188,6 +184,14 @@ public final class CipherwatchTopology {
             .withName("dead-letter-sink"));
 
     return builder.build();
+  }
+
+  /**
+   * The serde of an output kept in a {@code *-latest} store and written to its topic: encoded once for both, and
+   * refused when too large to produce.
+   */
+  static <T extends SpecificRecord> Serde<T> outputSerde(Class<T> type, Map<String, Object> serdeConfig) {
+    return new BoundedSerde<>(new EncodeOnceSerde<>(avro(type, serdeConfig)), BoundedSerde.maxValueBytes(serdeConfig));
   }
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> memoryStore(String name) {
