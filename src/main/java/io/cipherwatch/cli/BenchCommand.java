@@ -38,8 +38,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "4", description = "Input topic partitions (default ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--latency-seconds", defaultValue = "20",
-      description = "Duration of the steady-rate latency phase (default ${DEFAULT-VALUE}).")
+  @Option(names = "--latency-seconds", defaultValue = "30",
+      description = "Duration of the steady-rate latency phase; its first third (at most 10 s) is not measured"
+          + " (default ${DEFAULT-VALUE}).")
   int latencySeconds;
 
   @Option(names = "--stream-threads", defaultValue = "1",

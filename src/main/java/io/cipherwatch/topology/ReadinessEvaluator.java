@@ -44,8 +44,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class ReadinessEvaluator {
   /**
-   * Most pairs judged per step (about 50 ms of the stream thread); the rest stay dirty for the next one, which
-   * the processor runs every second of wall-clock time while pairs wait.
+   * Most pairs judged per step; a step also ends when its time budget is spent. The rest stay dirty for the next
+   * one, which the processor runs every 100 ms of wall-clock time while pairs wait.
    */
   static final int BATCH = 1_000;
   private static final Direction[] DIRECTIONS = Direction.values();
@@ -140,11 +140,12 @@ final class ReadinessEvaluator {
 
   /**
    * Judges up to {@link #BATCH} dirty pairs as of {@code streamTime}, after marking the pairs that a new day, a new
-   * policy, a new probe or new metadata affects.
+   * policy, a new probe or new metadata affects; stops early once {@code budgetNanos} have passed (checked every 16
+   * pairs), so a backlog never holds the stream thread for long.
    *
    * @param forward receives (organization key, update) for every changed standing and retraction
    */
-  void step(long streamTime, BiConsumer<String, ReadinessUpdate> forward) {
+  void step(long streamTime, long budgetNanos, BiConsumer<String, ReadinessUpdate> forward) {
     if (streamTime < 0) {
       return;
     }
@@ -173,7 +174,11 @@ final class ReadinessEvaluator {
     }
     int[] removed = impact.removedCodes();
     Iterator<String> it = dirty.iterator();
+    long deadline = System.nanoTime() + budgetNanos; // wraps for an unlimited budget: the difference stays negative
     for (int n = 0; n < BATCH && it.hasNext(); n++) {
+      if ((n & 15) == 15 && System.nanoTime() - deadline > 0) {
+        break;
+      }
       String k = it.next();
       it.remove();
       judge(k, asOfDay, streamTime, removed, forward);

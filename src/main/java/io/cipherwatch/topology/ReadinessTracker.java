@@ -22,12 +22,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * UTC day travel inside its {@link TrunkState} (written once per event anyway); when the pair's handshakes reach a
  * new day, the finished day is written to {@code readiness-state} once and the days beyond the retention are
  * deleted there. A handshake also marks its pair for judging when it can change the verdict; once per evaluation
- * interval of stream time and of wall-clock time (and every second while pairs wait), a
+ * interval of stream time and of wall-clock time (and every 100 ms while pairs wait), a
  * {@link ReadinessEvaluator} step judges them as of the stream time and the changed standings are forwarded,
  * keyed by organization.
  */
 final class ReadinessTracker {
-  private static final Duration DRAIN_EVERY = Duration.ofSeconds(1);
+  private static final Duration DRAIN_EVERY = Duration.ofMillis(100);
+  /** Stream thread time a wall-clock step may take: other records wait at most this long while a backlog drains. */
+  private static final long STEP_BUDGET_NANOS = 5_000_000L;
   private final TopologyConfig cfg;
   private final int retentionDays;
   private final Deserializer<RemoteProbe> probeDeserializer;
@@ -57,12 +59,13 @@ final class ReadinessTracker {
         bytes -> probeDeserializer.deserialize(cfg.probesTopic(), bytes), metadata, metadataWrites, newest);
     evaluator.restore();
     Duration interval = Duration.ofMillis(cfg.readinessEvaluationIntervalMs());
-    context.schedule(interval, PunctuationType.STREAM_TIME, t -> evaluate());
-    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> evaluate());
-    // a backlog (every pair after a new UTC day or policy) drains a batch a second, not a batch an interval
+    // by stream time a step judges a batch whatever it takes, so the same input gives the same records; by wall
+    // clock a backlog (every pair after a new UTC day or policy) drains 5 ms every 100 ms
+    context.schedule(interval, PunctuationType.STREAM_TIME, t -> evaluate(Long.MAX_VALUE));
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> evaluate(STEP_BUDGET_NANOS));
     context.schedule(DRAIN_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
       if (evaluator.dirtyCount() > 0) {
-        evaluate();
+        evaluate(STEP_BUDGET_NANOS);
       }
     });
   }
@@ -74,8 +77,8 @@ final class ReadinessTracker {
     }
   }
 
-  private void evaluate() {
-    evaluator.step(context.currentStreamTimeMs(),
+  private void evaluate(long budgetNanos) {
+    evaluator.step(context.currentStreamTimeMs(), budgetNanos,
         (org, update) -> context.forward(new Record<>(org, new Output.Readiness(update), update.asOf())));
     cfg.metrics().readinessPending(context.taskId().partition(), evaluator.dirtyCount());
   }

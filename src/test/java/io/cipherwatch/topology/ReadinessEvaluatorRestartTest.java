@@ -85,8 +85,12 @@ class ReadinessEvaluatorRestartTest {
   }
 
   List<String> step(ReadinessEvaluator e, long streamTime) {
+    return step(e, streamTime, Long.MAX_VALUE);
+  }
+
+  List<String> step(ReadinessEvaluator e, long streamTime, long budgetNanos) {
     sent.clear();
-    e.step(streamTime, (org, u) -> sent.add(KeyValue.pair(org, u)));
+    e.step(streamTime, budgetNanos, (org, u) -> sent.add(KeyValue.pair(org, u)));
     List<String> out = new ArrayList<>();
     for (KeyValue<String, ReadinessUpdate> kv : sent) {
       out.add(kv.key + ":" + kv.value.trunkId() + "=" + (kv.value.standing() == null ? "retracted"
@@ -163,5 +167,20 @@ class ReadinessEvaluatorRestartTest {
     assertEquals(pairs - ReadinessEvaluator.BATCH, e.dirtyCount(), "the rest wait for the next step");
     assertEquals(pairs - ReadinessEvaluator.BATCH, step(e, now).size());
     assertEquals(0, e.dirtyCount());
+  }
+
+  @Test
+  void aStepEndsWhenItsTimeBudgetIsSpent() {
+    long now = TopologyFixture.T0.toEpochMilli();
+    long today = OfferHistory.epochDay(now);
+    int pairs = 200;
+    for (int t = 0; t < pairs; t++) {
+      day("t" + t, today, 0xC030, 0xC030);
+    }
+    ReadinessEvaluator e = start();
+    int judged = step(e, now, 0).size();
+    assertEquals(15, judged, "a spent budget ends the step at its first check, after 15 pairs");
+    assertEquals(pairs - judged, e.dirtyCount(), "the rest wait for the next step");
+    assertEquals(pairs - judged, step(e, now).size());
   }
 }
