@@ -73,6 +73,7 @@ public final class OfflineTopology {
   private final IntakeProcessor intake;
   private final TrunkWindowProcessor window;
   private final FleetRollupProcessor fleet;
+  private final List<Node<?, ?>> nodes;
   private final List<StreamPunctuation> punctuations = new ArrayList<>();
   private final List<Record<String, FleetPartial>> pendingPartials = new ArrayList<>();
   private long streamTime = -1;
@@ -99,6 +100,7 @@ public final class OfflineTopology {
     intakeNode = new Node<>(this::routeIntake);
     windowNode = new Node<>(this::routeOutput);
     fleetNode = new Node<>(r -> sink.fleet(r.value()));
+    nodes = List.of(intakeNode, windowNode, fleetNode);
 
     CountingStoreSupplier metadataStore = new CountingStoreSupplier(
         Stores.inMemoryKeyValueStore(StoreNames.TRUNK_METADATA));
@@ -126,13 +128,13 @@ public final class OfflineTopology {
         CipherwatchTopology.avro(RemoteProbe.class, serdeConfig).deserializer(), metadataStore::writes);
     fleet = new FleetRollupProcessor(cfg.inputPartitions(), cfg.policyHolder());
     long now = System.currentTimeMillis();
-    for (Node<?, ?> n : List.of(intakeNode, windowNode, fleetNode)) {
+    for (Node<?, ?> n : nodes) {
       n.setCurrentSystemTimeMs(now);
     }
     intake.init(intakeNode);
     window.init(windowNode);
     fleet.init(fleetNode);
-    for (Node<?, ?> n : List.of(intakeNode, windowNode, fleetNode)) {
+    for (Node<?, ?> n : nodes) {
       for (MockProcessorContext.CapturedPunctuator p : n.scheduledPunctuators()) {
         if (p.getType() == PunctuationType.STREAM_TIME) {
           punctuations.add(new StreamPunctuation(p.getInterval().toMillis(), p.getPunctuator()));
@@ -174,7 +176,7 @@ public final class OfflineTopology {
         streamTime);
     streamTime = Math.max(streamTime, ts);
     source = new Record<>(key, value, ts, h);
-    for (Node<?, ?> n : List.of(intakeNode, windowNode, fleetNode)) {
+    for (Node<?, ?> n : nodes) {
       n.setRecordMetadata(cfg.inputTopic(), 0, offset);
       n.setCurrentStreamTimeMs(streamTime);
     }
