@@ -33,6 +33,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class Listener implements AutoCloseable {
   private static final String JSON = "application/json";
+  /**
+   * Connections the kernel holds completed but not yet accepted. A flood beyond the cap waits here and then in
+   * its clients' connect retries, while the cap sheds its idle connections after 1 s; a larger queue held a flood
+   * ahead of a later {@code /health} for longer.
+   */
+  private static final int ACCEPT_QUEUE = 128;
 
   private final Server server;
   private final ServerConnector connector;
@@ -66,7 +72,7 @@ final class Listener implements AutoCloseable {
     connector.setHost(bind);
     connector.setPort(port);
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
-    connector.setAcceptQueueSize(128);
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
     server.addConnector(connector);
     NetworkConnectionLimit cap = new NetworkConnectionLimit(limits.maxConnections(), connector);
     cap.setEndPointIdleTimeout(HttpLimits.IDLE_TIMEOUT_AT_CAP.toMillis());
