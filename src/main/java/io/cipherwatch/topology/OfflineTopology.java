@@ -12,22 +12,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -143,11 +146,11 @@ public final class OfflineTopology {
     }
   }
 
-  private static StoreBuilder<KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>> bytes(String name) {
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytes(String name) {
     return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
   }
 
-  private static <S extends org.apache.kafka.streams.processor.StateStore> S add(StoreBuilder<S> builder,
+  private static <S extends StateStore> S add(StoreBuilder<S> builder,
       Node<?, ?> owner) {
     S store = builder.withLoggingDisabled().build();
     store.init(owner.getStateStoreContext(), store);
@@ -172,7 +175,7 @@ public final class OfflineTopology {
     offset++;
     Headers h = headers == null ? new RecordHeaders() : headers;
     long ts = timestamps.extract(new ConsumerRecord<>(cfg.inputTopic(), 0, offset, timestamp,
-        org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, key, value, h, java.util.Optional.empty()),
+        TimestampType.CREATE_TIME, 0, 0, key, value, h, Optional.empty()),
         streamTime);
     streamTime = Math.max(streamTime, ts);
     source = new Record<>(key, value, ts, h);
