@@ -43,7 +43,6 @@ public final class SchemaSubjects {
     put(out, strategy, cfg.raw(Settings.TOPIC_ALERTS), DeprecationAlert.getClassSchema());
     put(out, strategy, cfg.raw(Settings.TOPIC_DLQ), DeadLetter.getClassSchema());
     put(out, strategy, cfg.raw(Settings.TOPIC_READINESS), OrganizationReadiness.getClassSchema());
-    put(out, strategy, changelog(app, StoreNames.USAGE_LATEST), CipherUsage.getClassSchema());
     put(out, strategy, changelog(app, StoreNames.ALERTS_LATEST), DeprecationAlert.getClassSchema());
     put(out, strategy, changelog(app, StoreNames.FLEET_LATEST), FleetUsage.getClassSchema());
     return out;

@@ -96,14 +96,14 @@ public final class CipherwatchTopology {
     // written for every event: kept in memory (changelogged like every store, restored on start-up)
     builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE).withLoggingEnabled(TRUNK_STATE_CHANGELOG));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
-    // each output record is written to its *-latest store and then to its topic: encoded once for both, and
-    // refused in serialization when too large to produce (dead-lettered by the error handlers)
-    Serde<CipherUsage> usageSerde = outputSerde(CipherUsage.class, serdeConfig);
+    // an alert or fleet row is written to its *-latest store and then to its topic: encoded once for both; every
+    // output is refused in serialization when too large to produce (dead-lettered by the error handlers)
+    Serde<CipherUsage> usageSerde = new BoundedSerde<>(avro(CipherUsage.class, serdeConfig),
+        BoundedSerde.maxValueBytes(serdeConfig));
     Serde<DeprecationAlert> alertSerde = outputSerde(DeprecationAlert.class, serdeConfig);
     Serde<FleetUsage> fleetSerde = outputSerde(FleetUsage.class, serdeConfig);
-    // derived from trunk-state: rebuilt by the window processor when its task starts, so no changelog
-    builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(StoreNames.USAGE_LATEST),
-        Serdes.String(), usageSerde).withLoggingDisabled());
+    // computed on read from trunk-state: holds nothing, so no changelog
+    builder.addStateStore(UsageLatestStore.builder(StoreNames.USAGE_LATEST));
     builder.addStateStore(avroStore(StoreNames.ALERTS_LATEST, alertSerde));
     builder.addStateStore(bytesStore(StoreNames.FLEET_WINDOWS));
     builder.addStateStore(bytesStore(StoreNames.FLEET_WATERMARKS));

@@ -1,10 +1,8 @@
 package io.cipherwatch.topology;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -162,44 +160,6 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
       }
     }
     entries.sort(reverse ? (a, b) -> b.key.compareTo(a.key) : (a, b) -> a.key.compareTo(b.key));
-    return new SnapshotIterator(entries.iterator());
-  }
-
-  private static final class SnapshotIterator implements KeyValueIterator<Bytes, byte[]> {
-    private final Iterator<KeyValue<Bytes, byte[]>> it;
-    private KeyValue<Bytes, byte[]> next;
-
-    SnapshotIterator(Iterator<KeyValue<Bytes, byte[]>> it) {
-      this.it = it;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null || it.hasNext();
-    }
-
-    @Override
-    public KeyValue<Bytes, byte[]> next() {
-      if (next != null) {
-        KeyValue<Bytes, byte[]> n = next;
-        next = null;
-        return n;
-      }
-      return it.next();
-    }
-
-    @Override
-    public Bytes peekNextKey() {
-      if (next == null) {
-        if (!it.hasNext()) {
-          throw new NoSuchElementException();
-        }
-        next = it.next();
-      }
-      return next.key;
-    }
-
-    @Override
-    public void close() {}
+    return new SnapshotIterator<>(entries.iterator());
   }
 }

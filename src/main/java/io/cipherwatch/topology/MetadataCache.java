@@ -60,6 +60,16 @@ final class MetadataCache {
     return new MetadataCache(store::get, bytes -> deserializer.deserialize(topic, bytes), writes, MAX_ENTRIES);
   }
 
+  /**
+   * Reads of the task's global {@code trunk-metadata-store} without a cache, safe from any thread: the decoded
+   * value, or null when the trunk has none or it does not decode.
+   */
+  static Function<String, TrunkMetadata> uncached(ProcessorContext<?, ?> context,
+      Deserializer<TrunkMetadata> deserializer, String topic) {
+    KeyValueStore<String, ValueAndTimestamp<byte[]>> store = context.getStateStore(StoreNames.TRUNK_METADATA);
+    return trunkId -> decode(store.get(trunkId), bytes -> deserializer.deserialize(topic, bytes)).value();
+  }
+
   /** What the store holds for the trunk. Records are never mutated, so callers may share the value. */
   Entry get(String trunkId) {
     long w = writes.getAsLong();
@@ -69,13 +79,13 @@ final class MetadataCache {
     }
     Entry e = entries.get(trunkId);
     if (e == null) {
-      e = decode(store.apply(trunkId));
+      e = decode(store.apply(trunkId), decoder);
       entries.put(trunkId, e);
     }
     return e;
   }
 
-  private Entry decode(ValueAndTimestamp<byte[]> v) {
+  private static Entry decode(ValueAndTimestamp<byte[]> v, Function<byte[], TrunkMetadata> decoder) {
     if (v == null) { // none, or deleted (a tombstone)
       return Entry.ABSENT;
     }

@@ -114,9 +114,10 @@ public final class OfflineTopology {
     add(bytes(StoreNames.PARKED_HANDSHAKES), intakeNode);
     add(bytes(StoreNames.USAGE_PROGRESS), windowNode);
     // written per event or per row only for restarts and queries, which replay has none of
-    for (String writeOnly : List.of(StoreNames.TRUNK_STATE, StoreNames.USAGE_LATEST, StoreNames.ALERTS_LATEST)) {
+    for (String writeOnly : List.of(StoreNames.TRUNK_STATE, StoreNames.ALERTS_LATEST)) {
       windowNode.addStateStore(new DiscardingStore<>(writeOnly));
     }
+    windowNode.addStateStore(UsageLatestStore.builder(StoreNames.USAGE_LATEST).build());
     add(bytes(StoreNames.READINESS_STATE), windowNode);
     add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.READINESS_VERDICTS), Serdes.String(),
         Serdes.ByteArray()), windowNode);

@@ -14,8 +14,8 @@ public final class StoreNames {
   /** Per task: the end of the newest closed window. */
   public static final String USAGE_PROGRESS = "usage-progress";
   /**
-   * Latest emitted CipherUsage per "trunkId|DIRECTION", for interactive queries and gauges: in memory, without a
-   * changelog (rebuilt from {@link #TRUNK_STATE} when a task starts).
+   * Latest CipherUsage row per "trunkId|DIRECTION", for interactive queries and gauges: computed on read from
+   * {@link #TRUNK_STATE}, holds nothing and has no changelog.
    */
   public static final String USAGE_LATEST = "usage-latest";
   /** Latest transition per "trunkId|DIRECTION|TYPE", for interactive queries and gauges. */

@@ -2,7 +2,6 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.AlertStateCodec;
-import io.cipherwatch.avro.Direction;
 import io.cipherwatch.codec.Varint;
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
@@ -34,8 +33,6 @@ final class TrunkState {
   final byte direction;
   /** The store key ({@link StoreKeys#trunkState}). */
   final byte[] key;
-  /** The key of this trunk and direction's row in {@code usage-latest} ({@link StoreKeys#usageLatest}). */
-  final String latestKey;
   AlertState alert;
   /** Event time of the newest handshake of this key, or {@link #NONE} when unknown. */
   long lastSeen = NONE;
@@ -51,7 +48,6 @@ final class TrunkState {
     this.trunkId = trunkId;
     this.direction = direction;
     this.key = key;
-    this.latestKey = StoreKeys.usageLatest(trunkId, Direction.values()[direction]);
     this.alert = alert;
   }
 

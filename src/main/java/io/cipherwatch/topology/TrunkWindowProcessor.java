@@ -43,9 +43,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * assembled from their panes when they close: when this task's event time passes window end + grace. Closing is
  * driven by the data, not by wall-clock punctuation, so a backlog read at full speed still emits every window
  * exactly once, in order. The newest closed window end is stored, so a restart neither re-emits nor skips a
- * window, and events for closed windows are reported LATE. The newest window row of each key is kept in the
- * in-memory {@code usage-latest} store for queries (derived from the panes: no changelog of its own).
- * {@link OnChangeRows} decides which rows go to {@code cipher-usage} ({@link UsageEmit}).
+ * window, and events for closed windows are reported LATE. Queries read each key's newest window row from
+ * {@code usage-latest}, which computes it from {@code trunk-state} ({@link UsageLatestStore}): nothing is written
+ * for it. {@link OnChangeRows} decides which rows go to {@code cipher-usage} ({@link UsageEmit}).
  */
 final class TrunkWindowProcessor implements Processor<String, Intake, String, Output> {
   private static final long NONE = TrunkState.NONE;
@@ -80,7 +80,6 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private ProcessorContext<String, Output> context;
   private KeyValueStore<Bytes, byte[]> trunkStates;
   private KeyValueStore<Bytes, byte[]> progress;
-  private KeyValueStore<String, CipherUsage> usageLatest;
   private KeyValueStore<String, DeprecationAlert> alertsLatest;
   private int partition;
   private long streamTime = NONE;
@@ -109,12 +108,14 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     this.context = context;
     trunkStates = context.getStateStore(StoreNames.TRUNK_STATE);
     progress = context.getStateStore(StoreNames.USAGE_PROGRESS);
-    usageLatest = context.getStateStore(StoreNames.USAGE_LATEST);
     alertsLatest = context.getStateStore(StoreNames.ALERTS_LATEST);
     metadata = MetadataCache.forTask(context, metadataDeserializer, cfg.metadataTopic(), metadataWrites);
     partition = context.taskId().partition();
-    byte[] p = progress.get(StoreKeys.USAGE_PROGRESS);
-    closedEnd = p == null ? NONE : ByteBuffer.wrap(p).getLong();
+    closedEnd = UsageLatestStore.closedEnd(progress);
+    UsageLatestStore usageLatest = context.getStateStore(StoreNames.USAGE_LATEST);
+    usageLatest.bind(new UsageLatestStore.Source(trunkStates, progress,
+        MetadataCache.uncached(context, metadataDeserializer, cfg.metadataTopic()), size, advance,
+        cfg.policyHolder()::version));
     streamTime = NONE;
     readiness.init(context, metadata, (d, trunkId) -> {
       TrunkState s = states[d].get(trunkId);
@@ -141,7 +142,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     metrics.partitionReleased(partition);
   }
 
-  /** Rebuilds the in-memory states, the pane index and {@code usage-latest} from the (restored) store. */
+  /** Rebuilds the in-memory states and the pane index from the (restored) store. */
   private void load() {
     states[0].clear();
     states[1].clear();
@@ -160,11 +161,6 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         }
         if (closedEnd != NONE) {
           onChange.restore(s, closedEnd);
-          long end = s.lastWindowEnd(closedEnd, size, advance);
-          if (end != NONE) {
-            // a rebuilt row, not an emission: undecodable metadata was counted when the row was emitted
-            putLatest(s, end - size, end, s.countsIn(end - size, end, window), metadata.get(s.trunkId).value());
-          }
         }
       }
     }
@@ -315,7 +311,6 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
     readiness.save(s);
     trunkStates.delete(Bytes.wrap(s.key));
-    usageLatest.delete(s.latestKey);
   }
 
   /** Emits, in order, every window with panes (or owed zero rows) whose end lies in (closedEnd, limit]. */
@@ -353,11 +348,12 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       // panes before this window are in no window to come, nor in this key's newest row
       s.dropPanesBefore(start);
       UsageCounts counts = s.countsIn(start, end, window);
-      CipherUsage usage = putLatest(s, start, end, counts, lookupMetadata(s.trunkId, end));
       if (write) {
+        CipherUsage usage = AvroRecords.usage(s.trunkId, DIRECTIONS[s.direction], start, end, counts,
+            lookupMetadata(s.trunkId, end), cfg.policyHolder().version());
         context.forward(new Record<>(s.trunkId, new Output.Usage(usage), end));
       }
-      fleetSums.add(s.direction, counts, usage.getRiskLevel());
+      fleetSums.add(s.direction, counts, counts.riskLevel());
     }
     closing.clear();
     // one partial per direction and window: the fleet roll-up adds them up per window
@@ -370,14 +366,6 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     onChange.silentKeys(end, states, s -> context.forward(new Record<>(s.trunkId, new Output.Usage(
         AvroRecords.usage(s.trunkId, DIRECTIONS[s.direction], start, end, ZERO, lookupMetadata(s.trunkId, end),
             cfg.policyHolder().version())), end)));
-  }
-
-  private CipherUsage putLatest(TrunkState s, long start, long end, UsageCounts counts, TrunkMetadata md) {
-    Direction direction = DIRECTIONS[s.direction];
-    CipherUsage usage = AvroRecords.usage(s.trunkId, direction, start, end, counts, md,
-        cfg.policyHolder().version());
-    usageLatest.put(s.latestKey, usage);
-    return usage;
   }
 
   /**

@@ -79,7 +79,7 @@ class SchemaSubjectsTest {
 
     Map<String, Object> serdeConfig = Map.of("schema.registry.url", cfg.kafka().get("schema.registry.url"),
         "auto.register.schemas", "false", SchemaRegistryClients.INSTANCE, client);
-    write(CipherUsage.class, serdeConfig, "cipher-usage", "cw-test-usage-latest-changelog");
+    write(CipherUsage.class, serdeConfig, "cipher-usage");
     write(FleetUsage.class, serdeConfig, "fleet-usage", "cw-test-fleet-latest-changelog");
     write(DeprecationAlert.class, serdeConfig, "deprecation-alerts", "cw-test-alerts-latest-changelog");
     write(DeadLetter.class, serdeConfig, "tls-handshakes-dlq");
@@ -108,7 +108,7 @@ class SchemaSubjectsTest {
     status = 404;
     CipherwatchConfig cfg = config("false");
     ConfigException e = assertThrows(ConfigException.class, () -> SchemaSubjects.resolve(cfg, client(cfg)));
-    assertTrue(e.getMessage().contains("cipher-usage-value") && e.getMessage().contains("cw-test-usage-latest"
+    assertTrue(e.getMessage().contains("cipher-usage-value") && e.getMessage().contains("cw-test-alerts-latest"
         + "-changelog-value") && e.getMessage().contains(SchemaSubjects.REGISTER_COMMAND), e.getMessage());
   }
 

@@ -162,7 +162,6 @@ class ChaosIT {
       register(DLQ + "-value", DeadLetter.getClassSchema());
       register(Settings.TOPIC_READINESS.defaultValue() + "-value",
           io.cipherwatch.avro.OrganizationReadiness.getClassSchema());
-      register(APP_ID + "-usage-latest-changelog-value", CipherUsage.getClassSchema());
       register(APP_ID + "-alerts-latest-changelog-value", DeprecationAlert.getClassSchema());
       register(APP_ID + "-fleet-latest-changelog-value", FleetUsage.getClassSchema());
       report.put("schemaIds", Map.of("handshakeV1", v1Id, "handshakeV2", v2Id, "trunkMetadata", mdId));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -306,7 +307,11 @@ class CipherwatchTopologyTest {
     assertEquals(1, rows.size());
     assertEquals(1, rows.get(0).getHandshakes());
     assertTrue(f.deadLetters.isEmpty());
-    KeyValueStore<String, CipherUsage> latest = f.driver.getKeyValueStore(StoreNames.USAGE_LATEST);
+    ReadOnlyKeyValueStore<String, CipherUsage> latest = f.usageLatest();
     assertEquals(1, latest.get("t1|INBOUND").getHandshakes());
+    assertNull(latest.get("t1|OUTBOUND"), "no handshake that way");
+    assertNull(latest.get("t1|SIDEWAYS"), "not a direction");
+    assertNull(latest.get("t1"), "no direction");
+    assertEquals(1, latest.approximateNumEntries());
   }
 }

@@ -26,6 +26,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** A TopologyTestDriver over the real topology with a mock:// registry and the record cache off. */
@@ -130,6 +131,12 @@ final class TopologyFixture implements AutoCloseable {
 
   static <T> List<T> values(TestOutputTopic<String, T> topic) {
     return new ArrayList<>(topic.readValuesToList());
+  }
+
+  /** The {@code usage-latest} view (not a key-value store, so not reachable through the driver's typed getters). */
+  @SuppressWarnings("unchecked")
+  ReadOnlyKeyValueStore<String, CipherUsage> usageLatest() {
+    return (ReadOnlyKeyValueStore<String, CipherUsage>) driver.getAllStateStores().get(StoreNames.USAGE_LATEST);
   }
 
   @Override

@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,7 +125,7 @@ class TrunkWindowFaultsTest {
       KeyValueStore<Bytes, byte[]> state = g.driver.getKeyValueStore(StoreNames.TRUNK_STATE);
       assertNull(state.get(Bytes.wrap(StoreKeys.trunkState("t1", (byte) IN.ordinal()))), "t1's state evicted");
       assertNotNull(state.get(Bytes.wrap(StoreKeys.trunkState("t2", (byte) IN.ordinal()))));
-      KeyValueStore<String, CipherUsage> latest = g.driver.getKeyValueStore(StoreNames.USAGE_LATEST);
+      ReadOnlyKeyValueStore<String, CipherUsage> latest = g.usageLatest();
       assertNull(latest.get(StoreKeys.usageLatest("t1", IN)));
       assertNotNull(latest.get(StoreKeys.usageLatest("t2", IN)));
 

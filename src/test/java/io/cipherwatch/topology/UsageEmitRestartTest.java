@@ -3,7 +3,6 @@ package io.cipherwatch.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.HandshakeEvent;
@@ -68,10 +67,7 @@ class UsageEmitRestartTest {
       add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.USAGE_PROGRESS), Serdes.Bytes(),
           Serdes.ByteArray()).withLoggingDisabled().build());
       // the stores' values in Avro's single-object encoding: the mock context names one topic for every store
-      add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.USAGE_LATEST), Serdes.String(),
-          Serdes.serdeFrom((Serializer<CipherUsage>) (t, u) -> io(() -> array(u.toByteBuffer())),
-              (Deserializer<CipherUsage>) (t, b) -> io(() -> CipherUsage.fromByteBuffer(ByteBuffer.wrap(b)))))
-          .withLoggingDisabled().build());
+      add(UsageLatestStore.builder(StoreNames.USAGE_LATEST).build());
       add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ALERTS_LATEST), Serdes.String(),
           Serdes.serdeFrom((Serializer<DeprecationAlert>) (t, a) -> io(() -> array(a.toByteBuffer())),
               (Deserializer<DeprecationAlert>) (t, b) -> io(() -> DeprecationAlert.fromByteBuffer(ByteBuffer.wrap(b)))))

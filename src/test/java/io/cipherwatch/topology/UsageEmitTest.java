@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +50,7 @@ class UsageEmitTest {
       }
       f.tick(Instant.ofEpochMilli(last + SIZE + 3 * ADVANCE));
       Map<String, CipherUsage> latest = new TreeMap<>();
-      KeyValueStore<String, CipherUsage> store = f.driver.getKeyValueStore(StoreNames.USAGE_LATEST);
+      ReadOnlyKeyValueStore<String, CipherUsage> store = f.usageLatest();
       try (KeyValueIterator<String, CipherUsage> it = store.all()) {
         while (it.hasNext()) {
           KeyValue<String, CipherUsage> kv = it.next();
@@ -124,6 +124,10 @@ class UsageEmitTest {
     assertFalse(every.fleet().isEmpty());
     assertEquals(every.alerts(), onChange.alerts(), "alerts");
     assertEquals(every.latest(), onChange.latest(), "usage-latest");
+    // usage-latest, computed from trunk-state on read, is each key's last row written in every-window mode
+    Map<String, CipherUsage> lastWritten = new TreeMap<>();
+    expected.forEach((key, rows) -> lastWritten.put(key, rows.lastEntry().getValue()));
+    assertEquals(lastWritten, every.latest(), "usage-latest against the last written rows");
   }
 
   // ------------------------------------------------------------------------------------------ edge cases
