@@ -9,25 +9,27 @@ import java.util.Arrays;
 /**
  * Handshake counts by classification and negotiated suite: the content of one usage pane, and of a window
  * assembled from panes. Mutable and reusable; compact binary form via {@link #encode()} / {@link #decodeInto}.
+ *
+ * <p>Every (trunk, direction) keeps a few panes in memory, so the counts live in one array: the count of each
+ * classification, then a (suite code, count) pair per negotiated suite, grown one pair at a time.
  */
 public final class UsageCounts {
   private static final byte VERSION = 1;
   private static final int CLASSES = Classification.values().length;
 
-  private final long[] byClass = new long[CLASSES];
-  private int[] codes = new int[4];
-  private long[] codeCounts = new long[4];
+  /** The classifications' counts at [0, CLASSES), then suite i's code at CLASSES + 2i and count after it. */
+  private long[] data = new long[CLASSES + 2];
   private int ciphers;
 
   /** Resets to zero. */
   public void clear() {
-    Arrays.fill(byClass, 0);
+    Arrays.fill(data, 0, CLASSES, 0);
     ciphers = 0;
   }
 
   /** Counts one handshake; {@code chosen} is -1 for a failed one. */
   public void add(Classification cls, int chosen) {
-    byClass[cls.ordinal()]++;
+    data[cls.ordinal()]++;
     if (chosen >= 0) {
       addCipher(chosen, 1);
     }
@@ -36,36 +38,37 @@ public final class UsageCounts {
   /** Adds all counts of another instance. */
   public void addAll(UsageCounts other) {
     for (int i = 0; i < CLASSES; i++) {
-      byClass[i] += other.byClass[i];
+      data[i] += other.data[i];
     }
     for (int i = 0; i < other.ciphers; i++) {
-      addCipher(other.codes[i], other.codeCounts[i]);
+      addCipher(other.cipherCode(i), other.cipherHandshakes(i));
     }
   }
 
-  private void addCipher(int code, long n) {
-    for (int i = 0; i < ciphers; i++) {
-      if (codes[i] == code) {
-        codeCounts[i] += n;
+  private void addCipher(long code, long n) {
+    int end = CLASSES + 2 * ciphers;
+    for (int i = CLASSES; i < end; i += 2) {
+      if (data[i] == code) {
+        data[i + 1] += n;
         return;
       }
     }
-    if (ciphers == codes.length) {
-      codes = Arrays.copyOf(codes, ciphers * 2);
-      codeCounts = Arrays.copyOf(codeCounts, ciphers * 2);
+    if (end == data.length) {
+      data = Arrays.copyOf(data, end + 2);
     }
-    codes[ciphers] = code;
-    codeCounts[ciphers++] = n;
+    data[end] = code;
+    data[end + 1] = n;
+    ciphers++;
   }
 
   public long count(Classification cls) {
-    return byClass[cls.ordinal()];
+    return data[cls.ordinal()];
   }
 
   public long handshakes() {
     long n = 0;
-    for (long c : byClass) {
-      n += c;
+    for (int i = 0; i < CLASSES; i++) {
+      n += data[i];
     }
     return n;
   }
@@ -93,11 +96,11 @@ public final class UsageCounts {
   }
 
   public int cipherCode(int i) {
-    return codes[i];
+    return (int) data[CLASSES + 2 * i];
   }
 
   public long cipherHandshakes(int i) {
-    return codeCounts[i];
+    return data[CLASSES + 2 * i + 1];
   }
 
   /** Whether both hold the same counts (suites in any order); null stands for no handshakes. */
@@ -106,14 +109,14 @@ public final class UsageCounts {
       UsageCounts other = a == null ? b : a;
       return other == null || other.handshakes() == 0;
     }
-    if (!Arrays.equals(a.byClass, b.byClass) || a.ciphers != b.ciphers) {
+    if (!Arrays.equals(a.data, 0, CLASSES, b.data, 0, CLASSES) || a.ciphers != b.ciphers) {
       return false;
     }
     outer:
     for (int i = 0; i < a.ciphers; i++) {
       for (int j = 0; j < b.ciphers; j++) {
-        if (a.codes[i] == b.codes[j]) {
-          if (a.codeCounts[i] != b.codeCounts[j]) {
+        if (a.cipherCode(i) == b.cipherCode(j)) {
+          if (a.cipherHandshakes(i) != b.cipherHandshakes(j)) {
             return false;
           }
           continue outer;
@@ -158,13 +161,12 @@ public final class UsageCounts {
   /** Writes the binary form of {@link #encode()} at the buffer's position. */
   public void writeTo(ByteBuffer buf) {
     buf.put(VERSION);
-    for (long c : byClass) {
-      Varint.putLong(buf, c);
+    for (int i = 0; i < CLASSES; i++) {
+      Varint.putLong(buf, data[i]);
     }
     Varint.putLong(buf, ciphers);
-    for (int i = 0; i < ciphers; i++) {
-      Varint.putLong(buf, codes[i]);
-      Varint.putLong(buf, codeCounts[i]);
+    for (int i = CLASSES; i < CLASSES + 2 * ciphers; i++) {
+      Varint.putLong(buf, data[i]);
     }
   }
 
@@ -187,7 +189,7 @@ public final class UsageCounts {
           + ": the state was written by a newer cipherwatch; run that version or reset the application");
     }
     for (int i = 0; i < CLASSES; i++) {
-      byClass[i] += Varint.getLong(buf);
+      data[i] += Varint.getLong(buf);
     }
     int n = (int) Varint.getLong(buf);
     for (int i = 0; i < n; i++) {
