@@ -47,7 +47,7 @@ class SchemaRegistrationIT {
       }
       String listed = out.toString(StandardCharsets.UTF_8);
       assertEquals(0, rc, listed);
-      assertEquals(8, listed.lines().count(), listed);
+      assertEquals(7, listed.lines().count(), listed);
       assertTrue(listed.contains("removal-readiness-value id "), listed);
       assertTrue(listed.contains(fixture.applicationId + "-alerts-latest-changelog-value id "), listed);
 
