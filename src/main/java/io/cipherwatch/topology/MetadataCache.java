@@ -15,6 +15,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * and kept while that store has not been written: each lookup first reads the store's write count, and a
  * changed count empties the cache (so a concurrent write by the global thread is seen at the next lookup). The
  * cache holds at most {@code maxEntries} trunks and starts afresh when full. Used by one stream thread.
+ *
+ * <p>A cached value holds what the outputs use, once: its labels (which no output carries) are dropped, its
+ * trunkId is the lookup key, and the organization, carrier, region and trunk type strings, which many trunks
+ * share, are one instance each. A value decoded for every trunk costed more heap than the trunk's state.
  */
 final class MetadataCache {
   /**
@@ -31,7 +35,10 @@ final class MetadataCache {
   private final LongSupplier writes;
   private final int maxEntries;
   private final Map<String, Entry> entries = new HashMap<>();
+  /** One instance of each shared string of the cached values. */
+  private final Map<String, String> shared = new HashMap<>();
   private long entriesWrites = -1;
+  private long generation;
 
   /**
    * @param store reads the global store
@@ -70,19 +77,49 @@ final class MetadataCache {
     return trunkId -> decode(store.get(trunkId), bytes -> deserializer.deserialize(topic, bytes)).value();
   }
 
-  /** What the store holds for the trunk. Records are never mutated, so callers may share the value. */
-  Entry get(String trunkId) {
+  /**
+   * A number that changes whenever this cache starts afresh (the store was written, or the cache was full): an
+   * entry got under another number may be stale and is looked up again. Lets callers keep entries beside their
+   * own per-trunk state instead of looking them up in this cache's map each time.
+   */
+  long generation() {
     long w = writes.getAsLong();
     if (w != entriesWrites || entries.size() >= maxEntries) {
       entries.clear();
+      shared.clear();
       entriesWrites = w;
+      generation++;
     }
+    return generation;
+  }
+
+  /** What the store holds for the trunk. Records are never mutated, so callers may share the value. */
+  Entry get(String trunkId) {
+    generation();
     Entry e = entries.get(trunkId);
     if (e == null) {
       e = decode(store.apply(trunkId), decoder);
+      if (e.value() != null) {
+        slim(trunkId, e.value());
+      }
       entries.put(trunkId, e);
     }
     return e;
+  }
+
+  /** Drops what no output uses from a freshly decoded value and shares its common strings. */
+  private void slim(String trunkId, TrunkMetadata md) {
+    md.setTrunkId(trunkId);
+    md.setLabels(Map.of());
+    md.setOrganizationId(share(md.getOrganizationId()));
+    md.setOrganizationName(share(md.getOrganizationName()));
+    md.setCarrier(share(md.getCarrier()));
+    md.setRegion(share(md.getRegion()));
+    md.setTrunkType(share(md.getTrunkType()));
+  }
+
+  private String share(String s) {
+    return s == null ? null : shared.computeIfAbsent(s, x -> x);
   }
 
   private static Entry decode(ValueAndTimestamp<byte[]> v, Function<byte[], TrunkMetadata> decoder) {

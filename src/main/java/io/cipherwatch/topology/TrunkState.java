@@ -38,6 +38,9 @@ final class TrunkState {
   long lastSeen = NONE;
   /** End of the newest window emitted for this key since the processor started (a marker, not persisted). */
   long emittedEnd = NONE;
+  /** This trunk's metadata as last looked up, valid while the cache's generation is {@link #metadataGeneration}. */
+  MetadataCache.Entry metadata;
+  long metadataGeneration = -1;
   /** The offer signatures of the newest UTC day with a handshake, or null (kept by {@link ReadinessTracker}). */
   DayBucket offers;
   private long[] starts = new long[2];

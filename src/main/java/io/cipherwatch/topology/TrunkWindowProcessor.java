@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -79,6 +80,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   private ProcessorContext<String, Output> context;
   private KeyValueStore<Bytes, byte[]> trunkStates;
+  /** False when {@code trunk-state} keeps nothing (offline), so a state is not encoded for it. */
+  private boolean keepStates;
   private KeyValueStore<Bytes, byte[]> progress;
   private KeyValueStore<String, DeprecationAlert> alertsLatest;
   private int partition;
@@ -107,20 +110,18 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   public void init(ProcessorContext<String, Output> context) {
     this.context = context;
     trunkStates = context.getStateStore(StoreNames.TRUNK_STATE);
+    keepStates = !(trunkStates instanceof DiscardingStore);
     progress = context.getStateStore(StoreNames.USAGE_PROGRESS);
     alertsLatest = context.getStateStore(StoreNames.ALERTS_LATEST);
     metadata = MetadataCache.forTask(context, metadataDeserializer, cfg.metadataTopic(), metadataWrites);
     partition = context.taskId().partition();
     closedEnd = UsageLatestStore.closedEnd(progress);
-    UsageLatestStore usageLatest = context.getStateStore(StoreNames.USAGE_LATEST);
-    usageLatest.bind(new UsageLatestStore.Source(trunkStates, progress,
-        MetadataCache.uncached(context, metadataDeserializer, cfg.metadataTopic()), size, advance,
+    context.<UsageLatestStore>getStateStore(StoreNames.USAGE_LATEST).bind(new UsageLatestStore.Source(trunkStates,
+        progress, MetadataCache.uncached(context, metadataDeserializer, cfg.metadataTopic()), size, advance,
         cfg.policyHolder()::version));
     streamTime = NONE;
-    readiness.init(context, metadata, (d, trunkId) -> {
-      TrunkState s = states[d].get(trunkId);
-      return s == null ? null : s.offers;
-    });
+    readiness.init(context, metadata, (d, trunkId) -> states[d].containsKey(trunkId) ? states[d].get(trunkId).offers
+        : null);
     load();
     metrics.windowsClosed(partition, closedEnd);
     lastRecordAt = context.currentSystemTimeMs();
@@ -179,14 +180,14 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     advance(ts);
     metrics.handshake(in.inbound, in.classification, in.chosen);
     metrics.eventLag(lastRecordAt - ts);
-    if (!metadata.get(trunkId).present()) {
-      metrics.unknownTrunk();
-    }
     byte dir = (byte) (in.inbound ? 0 : 1);
     TrunkState state = states[dir].get(trunkId);
     if (state == null) {
       state = TrunkState.empty(trunkId, dir);
       states[dir].put(trunkId, state);
+    }
+    if (!metadataOf(state).present()) {
+      metrics.unknownTrunk();
     }
     long paneStart = Math.floorDiv(ts, advance) * advance;
     if (closedEnd != NONE && paneStart + advance <= closedEnd) {
@@ -201,7 +202,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     state.lastSeen = Math.max(state.lastSeen, ts);
     updateAlerts(record, in, state);
     readiness.count(state, in);
-    trunkStates.put(Bytes.wrap(state.key), state.encode(scratch));
+    if (keepStates) {
+      trunkStates.put(Bytes.wrap(state.key), state.encode(scratch));
+    }
   }
 
   private void updateAlerts(Record<String, Intake> record, Intake in, TrunkState state) {
@@ -211,17 +214,21 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     Direction direction = DIRECTIONS[state.direction];
     engine.onHandshake(state.trunkId, direction.name(), state.alert, in.timestamp, cls, chosenDeprecated,
         in.event.getEventId(), in.chosen, in.exactOffer(), transitions);
+    emitTransitions(state, in.timestamp, record.headers());
+  }
+
+  /** Stores and forwards the {@link #transitions} of a state (with the given headers: null for none). */
+  private void emitTransitions(TrunkState s, long timestamp, Headers headers) {
     if (transitions.isEmpty()) {
       return;
     }
-    TrunkMetadata md = lookupMetadata(state.trunkId, in.timestamp);
+    Direction direction = DIRECTIONS[s.direction];
+    TrunkMetadata md = lookupMetadata(s, timestamp);
     for (Transition t : transitions) {
-      DeprecationAlert alert = AvroRecords.alert(state.trunkId, direction, t, md,
-          cfg.policyHolder().version());
-      alertsLatest.put(StoreKeys.alertsLatest(state.trunkId, direction, t.type()), alert);
+      DeprecationAlert alert = AvroRecords.alert(s.trunkId, direction, t, md, cfg.policyHolder().version());
+      alertsLatest.put(StoreKeys.alertsLatest(s.trunkId, direction, t.type()), alert);
       metrics.alertTransition(t.type(), t.open());
-      context.forward(record.withKey(state.trunkId).withValue(new Output.Alert(alert))
-          .withTimestamp(t.eventTime()));
+      context.forward(new Record<>(s.trunkId, new Output.Alert(alert), t.eventTime(), headers));
     }
   }
 
@@ -295,14 +302,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private void evict(TrunkState s) {
     transitions.clear();
     engine.evict(s.alert, streamTime, transitions);
-    Direction direction = DIRECTIONS[s.direction];
-    TrunkMetadata md = transitions.isEmpty() ? null : lookupMetadata(s.trunkId, streamTime);
-    for (Transition t : transitions) {
-      DeprecationAlert alert = AvroRecords.alert(s.trunkId, direction, t, md, cfg.policyHolder().version());
-      alertsLatest.put(StoreKeys.alertsLatest(s.trunkId, direction, t.type()), alert);
-      metrics.alertTransition(t.type(), false);
-      context.forward(new Record<>(s.trunkId, new Output.Alert(alert), t.eventTime()));
-    }
+    emitTransitions(s, streamTime, null);
     for (long start : s.paneStarts()) {
       ArrayList<TrunkState> list = byPane.get(start);
       if (list != null) {
@@ -350,7 +350,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       UsageCounts counts = s.countsIn(start, end, window);
       if (write) {
         CipherUsage usage = AvroRecords.usage(s.trunkId, DIRECTIONS[s.direction], start, end, counts,
-            lookupMetadata(s.trunkId, end), cfg.policyHolder().version());
+            lookupMetadata(s, end), cfg.policyHolder().version());
         context.forward(new Record<>(s.trunkId, new Output.Usage(usage), end));
       }
       fleetSums.add(s.direction, counts, counts.riskLevel());
@@ -364,7 +364,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   /** The zero rows of window [start, end) (on-change), for the keys that had a row in the window before only. */
   private void zeroRows(long start, long end) {
     onChange.silentKeys(end, states, s -> context.forward(new Record<>(s.trunkId, new Output.Usage(
-        AvroRecords.usage(s.trunkId, DIRECTIONS[s.direction], start, end, ZERO, lookupMetadata(s.trunkId, end),
+        AvroRecords.usage(s.trunkId, DIRECTIONS[s.direction], start, end, ZERO, lookupMetadata(s, end),
             cfg.policyHolder().version())), end)));
   }
 
@@ -372,8 +372,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
    * The trunk's metadata; null when unknown or undecodable. An undecodable value is dead-lettered (and counted)
    * the first time this task meets it, stamped {@code timestamp}; rows and alerts built meanwhile carry none.
    */
-  private TrunkMetadata lookupMetadata(String trunkId, long timestamp) {
-    MetadataCache.Entry md = metadata.get(trunkId);
+  private TrunkMetadata lookupMetadata(TrunkState s, long timestamp) {
+    MetadataCache.Entry md = metadataOf(s);
+    String trunkId = s.trunkId;
     if (md.undecodable()) {
       byte[] reported = badMetadataReported.get(trunkId);
       if (reported == null || !Arrays.equals(reported, md.undecodableBytes())) {
@@ -384,5 +385,15 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       }
     }
     return md.value();
+  }
+
+  /** The state's trunk metadata entry, looked up again only when the cache started afresh since. */
+  private MetadataCache.Entry metadataOf(TrunkState s) {
+    long generation = metadata.generation();
+    if (s.metadataGeneration != generation) {
+      s.metadata = metadata.get(s.trunkId);
+      s.metadataGeneration = generation;
+    }
+    return s.metadata;
   }
 }

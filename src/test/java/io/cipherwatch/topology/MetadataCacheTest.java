@@ -2,6 +2,7 @@ package io.cipherwatch.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,8 +30,14 @@ class MetadataCacheTest {
     if (name.equals("bad")) {
       throw new IllegalArgumentException("undecodable");
     }
-    return TrunkMetadata.newBuilder().setTrunkId("t").setTrunkName(name).setOrganizationId("o")
-        .setOrganizationName("O").setTrunkType("BYOC_CLOUD").setCarrier("c").setRegion("r").build();
+    // every string a new instance, as a decoder makes them
+    return TrunkMetadata.newBuilder().setTrunkId(fresh("t")).setTrunkName(name).setOrganizationId(fresh("o"))
+        .setOrganizationName(fresh("O")).setTrunkType(fresh("BYOC_CLOUD")).setCarrier(fresh("c"))
+        .setRegion(fresh("r")).setLabels(new HashMap<>(Map.of("tier", "gold"))).build();
+  }
+
+  private static String fresh(String s) {
+    return new String(s.toCharArray());
   }
 
   private void put(String id, String value) {
@@ -65,6 +72,38 @@ class MetadataCacheTest {
     put("ok", "B");
     assertEquals("B", cache.get("ok").value().getTrunkName(), "a write to the store is seen at the next lookup");
     assertEquals(2, reads.get("ok"));
+  }
+
+  @Test
+  void cachedValuesDropLabelsAndShareTheCommonStrings() {
+    put("a", "A");
+    put("b", "B");
+    TrunkMetadata a = cache.get("a").value();
+    TrunkMetadata b = cache.get("b").value();
+    assertTrue(a.getLabels().isEmpty(), "labels are in no output");
+    assertEquals("a", a.getTrunkId());
+    assertEquals("A", a.getTrunkName());
+    assertEquals("O", b.getOrganizationName());
+    assertSame(a.getOrganizationName(), b.getOrganizationName());
+    assertSame(a.getCarrier(), b.getCarrier());
+    assertSame(a.getRegion(), b.getRegion());
+    assertSame(a.getTrunkType(), b.getTrunkType());
+    assertSame(a.getOrganizationId(), b.getOrganizationId());
+  }
+
+  @Test
+  void theGenerationChangesExactlyWhenTheCacheStartsAfresh() {
+    put("a", "A");
+    long g = cache.generation();
+    cache.get("a");
+    assertEquals(g, cache.generation(), "lookups keep it");
+    put("b", "B");
+    long written = cache.generation();
+    assertNotEquals(g, written, "a write to the store changes it");
+    cache.get("a");
+    cache.get("b");
+    cache.get("c");
+    assertEquals(written, cache.generation() - 1, "a full cache starts afresh and changes it");
   }
 
   @Test
