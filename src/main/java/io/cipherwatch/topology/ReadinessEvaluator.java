@@ -70,8 +70,8 @@ final class ReadinessEvaluator {
   private final Set<String> dirty = new LinkedHashSet<>();
   /** Pairs whose period, when last judged, held more signatures than a bucket keeps, or other counts. */
   private final Set<String> countSensitive = new HashSet<>();
-  /** The last update sent per pair (mirror of readiness-verdicts). */
-  private final Map<String, ReadinessUpdate> sent = new HashMap<>();
+  /** The standing last sent per pair (mirror of readiness-verdicts; null when that update left the pair out). */
+  private final Map<String, KeyVerdict> sent = new HashMap<>();
   private final Map<String, byte[]> probeBytes = new HashMap<>();
   private final Map<String, ProbeResult> probes = new HashMap<>();
   private long day = Long.MIN_VALUE;
@@ -105,7 +105,7 @@ final class ReadinessEvaluator {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
         try {
-          sent.put(kv.key, ReadinessUpdate.decode(kv.value));
+          sent.put(kv.key, ReadinessUpdate.decode(kv.value).standing());
         } catch (IllegalArgumentException e) {
           dirty.add(kv.key); // judged again and overwritten
         }
@@ -163,10 +163,9 @@ final class ReadinessEvaluator {
     long w = metadataWrites.getAsLong();
     if (w != metadataSeen) {
       metadataSeen = w;
-      sent.forEach((k, u) -> {
-        TrunkInfo i = info(u.trunkId());
-        KeyVerdict s = u.standing();
-        if (!Objects.equals(i.organizationId(), s.organizationId())
+      sent.forEach((k, s) -> {
+        TrunkInfo i = info(k.substring(1));
+        if (s == null || !Objects.equals(i.organizationId(), s.organizationId())
             || !Objects.equals(i.organizationName(), s.organizationName())) {
           dirty.add(k);
         }
@@ -228,18 +227,18 @@ final class ReadinessEvaluator {
     }
     ImpactCounts counts = readiness.impact(history, asOfDay, DIRECTIONS[dir], probes.get(trunkId), impact);
     KeyVerdict standing = KeyVerdict.of(info(trunkId), counts);
-    ReadinessUpdate before = sent.get(pairKey);
-    if (before != null && standing.equals(before.standing())) {
+    KeyVerdict before = sent.get(pairKey);
+    if (standing.equals(before)) {
       return;
     }
     long version = judgedWith.version();
-    if (before != null && standing.movedFrom(before.standing())) {
-      forward.accept(ReadinessUpdate.organizationKey(before.standing().organizationId()),
+    if (standing.movedFrom(before)) {
+      forward.accept(ReadinessUpdate.organizationKey(before.organizationId()),
           new ReadinessUpdate(trunkId, DIRECTIONS[dir], null, asOf, version, removed));
     }
     ReadinessUpdate u = new ReadinessUpdate(trunkId, DIRECTIONS[dir], standing, asOf, version, removed);
     forward.accept(ReadinessUpdate.organizationKey(standing.organizationId()), u);
-    sent.put(pairKey, u);
+    sent.put(pairKey, standing);
     verdicts.put(pairKey, u.encode());
   }
 
