@@ -1,16 +1,23 @@
 package io.cipherwatch.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +29,10 @@ import org.apache.avro.specific.SpecificRecord;
  * ISO-8601 UTC, bytes as Base64. {@link #line}, {@link #toMap} and {@link Lines} give the same JSON.
  */
 public final class JsonOutput {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  /** Doubles written by the shortest-representation writer (the same text in {@link #line} and {@link Lines}). */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+  private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
   private JsonOutput() {}
 
@@ -51,15 +60,22 @@ public final class JsonOutput {
   }
 
   /**
-   * A JSONL writer: one record per line, streamed to the writer without building maps or strings (for large
-   * outputs such as {@code replay}'s usage rows). Not thread-safe; closing it does not close the writer.
+   * A JSONL writer: one record per line, streamed as UTF-8 to the stream without building maps or strings (for
+   * large outputs such as {@code replay}'s usage rows). Field names, map keys and instants that recur (the rows
+   * of a window share its start and end) are quoted once. Not thread-safe; closing it does not close the stream.
    */
-  public static final class Lines implements AutoCloseable {
+  public static final class Lines implements Closeable {
+    private static final int INSTANT_SLOTS = 64;
+    private static final int MAX_KEYS = 4096;
     private final JsonGenerator g;
+    private final Map<Schema, SerializableString[]> fieldNames = new IdentityHashMap<>();
+    private final Map<String, SerializableString> keys = new HashMap<>();
+    private final Instant[] instants = new Instant[INSTANT_SLOTS];
+    private final SerializableString[] instantTexts = new SerializableString[INSTANT_SLOTS];
 
-    public Lines(Writer out) {
+    public Lines(OutputStream out) {
       try {
-        g = FACTORY.createGenerator(out);
+        g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -69,17 +85,17 @@ public final class JsonOutput {
 
     /** Writes the record and a newline. */
     public void write(SpecificRecord r) throws IOException {
-      record(g, r);
+      record(r);
       g.writeRaw('\n');
     }
 
     /** Writes the map and a newline. */
     public void write(Map<String, ?> m) throws IOException {
-      value(g, m);
+      value(m);
       g.writeRaw('\n');
     }
 
-    /** Hands what is buffered to the writer. */
+    /** Hands what is buffered to the stream. */
     public void flush() throws IOException {
       g.flush();
     }
@@ -88,52 +104,85 @@ public final class JsonOutput {
     public void close() throws IOException {
       g.close();
     }
-  }
 
-  private static void record(JsonGenerator g, SpecificRecord r) throws IOException {
-    g.writeStartObject();
-    for (Schema.Field f : r.getSchema().getFields()) {
-      g.writeFieldName(f.name());
-      value(g, r.get(f.pos()));
-    }
-    g.writeEndObject();
-  }
-
-  private static void value(JsonGenerator g, Object v) throws IOException {
-    if (v == null) {
-      g.writeNull();
-    } else if (v instanceof Long l) {
-      g.writeNumber(l);
-    } else if (v instanceof Integer i) {
-      g.writeNumber(i);
-    } else if (v instanceof Double d) {
-      g.writeNumber(d);
-    } else if (v instanceof Float f) {
-      g.writeNumber(f);
-    } else if (v instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (v instanceof Map<?, ?> map) {
+    private void record(SpecificRecord r) throws IOException {
+      Schema schema = r.getSchema();
+      SerializableString[] names = fieldNames.get(schema);
+      if (names == null) {
+        names = schema.getFields().stream().map(f -> new SerializedString(f.name()))
+            .toArray(SerializableString[]::new);
+        fieldNames.put(schema, names);
+      }
       g.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        g.writeFieldName(e.getKey().toString());
-        value(g, e.getValue());
+      for (int i = 0; i < names.length; i++) {
+        g.writeFieldName(names[i]);
+        value(r.get(i));
       }
       g.writeEndObject();
-    } else if (v instanceof List<?> list) {
-      g.writeStartArray();
-      for (Object x : list) {
-        value(g, x);
-      }
-      g.writeEndArray();
-    } else if (v instanceof SpecificRecord r) {
-      record(g, r);
-    } else {
-      Object p = plain(v);
-      if (p instanceof Number n) {
-        g.writeNumber(n.toString());
+    }
+
+    private void value(Object v) throws IOException {
+      if (v == null) {
+        g.writeNull();
+      } else if (v instanceof String s) {
+        g.writeString(s);
+      } else if (v instanceof Long l) {
+        g.writeNumber(l);
+      } else if (v instanceof Enum<?> e) {
+        g.writeString(e.name());
+      } else if (v instanceof Instant i) {
+        g.writeString(instantText(i));
+      } else if (v instanceof Integer i) {
+        g.writeNumber(i);
+      } else if (v instanceof Double d) {
+        g.writeNumber(d);
+      } else if (v instanceof Float f) {
+        g.writeNumber(f);
+      } else if (v instanceof Boolean b) {
+        g.writeBoolean(b);
+      } else if (v instanceof Map<?, ?> map) {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          g.writeFieldName(key(e.getKey().toString()));
+          value(e.getValue());
+        }
+        g.writeEndObject();
+      } else if (v instanceof List<?> list) {
+        g.writeStartArray();
+        for (Object x : list) {
+          value(x);
+        }
+        g.writeEndArray();
+      } else if (v instanceof SpecificRecord r) {
+        record(r);
       } else {
-        g.writeString(p.toString());
+        Object p = plain(v);
+        if (p instanceof Number n) {
+          g.writeNumber(n.toString());
+        } else {
+          g.writeString(p.toString());
+        }
       }
+    }
+
+    private SerializableString key(String k) {
+      SerializableString s = keys.get(k);
+      if (s == null) {
+        s = new SerializedString(k);
+        if (keys.size() < MAX_KEYS) {
+          keys.put(k, s);
+        }
+      }
+      return s;
+    }
+
+    private SerializableString instantText(Instant i) {
+      int slot = (int) (i.getEpochSecond() ^ i.getEpochSecond() >>> 32 ^ i.getNano()) & (INSTANT_SLOTS - 1);
+      if (!i.equals(instants[slot])) {
+        instants[slot] = i;
+        instantTexts[slot] = new SerializedString(i.toString());
+      }
+      return instantTexts[slot];
     }
   }
 

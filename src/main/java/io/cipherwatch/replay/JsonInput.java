@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -179,11 +181,66 @@ public final class JsonInput {
       if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
         return Long.parseLong(s);
       }
-      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+      long utc = utcMillis(s);
+      return utc != NOT_UTC ? utc : OffsetDateTime.parse(s).toInstant().toEpochMilli();
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new InputException(DeadLetterReason.BAD_TIMESTAMP, field + " '" + s
           + "' is neither epoch milliseconds nor ISO-8601 (e.g. 2026-03-02T10:00:00Z)");
     }
+  }
+
+  /** What {@link #utcMillis} returns for a text not in its form. */
+  static final long NOT_UTC = Long.MIN_VALUE;
+
+  /**
+   * Epoch millis of {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, the form events are written in, read without a
+   * formatter (fraction digits past milliseconds are dropped, as {@link Instant#toEpochMilli} does); {@link
+   * #NOT_UTC} for any other text or an impossible date, which the ISO-8601 parser then reads or rejects.
+   */
+  static long utcMillis(String s) {
+    int n = s.length();
+    if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+        || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':' || n > 20 && s.charAt(19) != '.') {
+      return NOT_UTC;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    int fractionDigits = n == 20 ? 0 : n - 21;
+    int millis = 0;
+    if (fractionDigits > 0) {
+      int ms = digits(s, 20, Math.min(fractionDigits, 3));
+      int rest = fractionDigits > 3 ? digits(s, 23, fractionDigits - 3) : 0;
+      if (ms < 0 || rest < 0) {
+        return NOT_UTC;
+      }
+      millis = fractionDigits == 1 ? ms * 100 : fractionDigits == 2 ? ms * 10 : ms;
+    }
+    if (n == 21 || (year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+      return NOT_UTC;
+    }
+    try {
+      long epochDay = LocalDate.of(year, month, day).toEpochDay();
+      return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    } catch (DateTimeException e) {
+      return NOT_UTC;
+    }
+  }
+
+  /** The decimal value of {@code count} ASCII digits of {@code s} from {@code from}, or -1. */
+  private static int digits(String s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private List<Integer> suites(JsonNode v, String field) throws InputException {

@@ -6,8 +6,9 @@ import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.RiskLevel;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,13 +32,34 @@ class JsonOutputTest {
     map.put("file", "events");
     map.put("line", 12L);
     map.put("eventId", null);
-    StringWriter w = new StringWriter();
+    ByteArrayOutputStream w = new ByteArrayOutputStream();
     try (JsonOutput.Lines lines = new JsonOutput.Lines(w)) {
       lines.write(usage);
       lines.write(dead);
       lines.write(map);
+      lines.write(usage);
     }
-    assertEquals(JsonOutput.line(usage) + "\n" + JsonOutput.line(dead) + "\n" + JsonOutput.line(map) + "\n",
-        w.toString());
+    assertEquals(JsonOutput.line(usage) + "\n" + JsonOutput.line(dead) + "\n" + JsonOutput.line(map) + "\n"
+        + JsonOutput.line(usage) + "\n", w.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void recurringInstantsKeysAndDoublesAreWrittenAsLineWritesThem() throws Exception {
+    ByteArrayOutputStream w = new ByteArrayOutputStream();
+    StringBuilder expected = new StringBuilder();
+    try (JsonOutput.Lines lines = new JsonOutput.Lines(w)) {
+      for (int i = 0; i < 5_000; i++) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        // instants that share seconds, differ in nanos, and come back after others took their cache slots
+        m.put("at", Instant.ofEpochSecond(1_700_000_000L + i % 97 * 64, i % 7 * 1_000_000L + i % 3));
+        m.put("share", (double) i / 7 + 1e-9 * i);
+        m.put("suite" + i % 5_003, Map.of("k" + i, (long) i));
+        lines.write(m);
+        Map<String, Object> plain = new LinkedHashMap<>(m);
+        plain.put("at", m.get("at").toString());
+        expected.append(JsonOutput.line(plain)).append('\n');
+      }
+    }
+    assertEquals(expected.toString(), w.toString(StandardCharsets.UTF_8));
   }
 }
