@@ -18,11 +18,11 @@ import io.cipherwatch.topology.CipherwatchTopology;
 import io.cipherwatch.topology.OfflineTopology;
 import io.cipherwatch.topology.TopologyConfig;
 import io.cipherwatch.topology.TopologyMetrics;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,9 +117,9 @@ public final class Replay {
     private final OfflineTopology topology;
     private final Serde<TrunkMetadata> metadataSerde;
     private final Serde<HandshakeEvent> eventSerde;
-    private final List<Writer> files = new ArrayList<>();
+    private final List<OutputStream> files = new ArrayList<>();
     /** Null for {@link UsageOutput#NONE}. */
-    private final JsonOutput.Lines usageLines;
+    private final BackgroundLines usageLines;
     private final JsonOutput.Lines fleetOut;
     private final JsonOutput.Lines alertsOut;
     private final JsonOutput.Lines rejectedOut;
@@ -141,7 +141,8 @@ public final class Replay {
       this.tc = tc;
       metadataSerde = serde(TrunkMetadata.class, tc);
       eventSerde = serde(HandshakeEvent.class, tc);
-      usageLines = usageOutput == UsageOutput.NONE ? null : lines(outDir.resolve("usage.jsonl"));
+      usageLines = usageOutput == UsageOutput.NONE ? null
+          : new BackgroundLines(lines(outDir.resolve("usage.jsonl")), "replay-usage-writer");
       fleetOut = lines(outDir.resolve("fleet.jsonl"));
       alertsOut = lines(outDir.resolve("alerts.jsonl"));
       rejectedOut = lines(outDir.resolve("rejected.jsonl"));
@@ -149,8 +150,7 @@ public final class Replay {
     }
 
     private JsonOutput.Lines lines(Path file) throws IOException {
-      Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
-          WRITE_BUFFER);
+      OutputStream w = new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER);
       files.add(w);
       return new JsonOutput.Lines(w);
     }
@@ -216,7 +216,11 @@ public final class Replay {
     @Override
     public void usage(CipherUsage u) {
       if (usageLines != null) {
-        write(usageLines, u);
+        try {
+          usageLines.write(u);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
         usageRows++;
       }
       worstRisk.merge(u.getTrunkId(), u.getRiskLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -276,12 +280,16 @@ public final class Replay {
     @Override
     public void close() throws IOException {
       IOException first = null;
-      for (JsonOutput.Lines l : new JsonOutput.Lines[] {usageLines, fleetOut, alertsOut, rejectedOut}) {
+      for (Closeable l : new Closeable[] {usageLines, fleetOut, alertsOut, rejectedOut}) {
         if (l != null) {
-          l.close();
+          try {
+            l.close();
+          } catch (IOException e) {
+            first = first == null ? e : first;
+          }
         }
       }
-      for (Writer w : files) {
+      for (OutputStream w : files) {
         try {
           w.close();
         } catch (IOException e) {
