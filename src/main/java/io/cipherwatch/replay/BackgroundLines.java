@@ -79,6 +79,9 @@ final class BackgroundLines implements Closeable {
     try {
       while (!queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
         throwIfFailed();
+        if (!thread.isAlive()) {
+          throw new IOException("the JSON writer thread stopped unexpectedly (its error is on standard error)");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
