@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Runs the production topology's processors over JSONL files ({@link OfflineTopology}: one partition, no broker)
