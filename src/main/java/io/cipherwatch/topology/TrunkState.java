@@ -59,6 +59,11 @@ final class TrunkState {
     return new TrunkState(trunkId, direction, StoreKeys.trunkState(trunkId, direction), AlertState.empty());
   }
 
+  /** The newest day of offers of a state, or null for none or no state. */
+  static DayBucket offersOf(TrunkState s) {
+    return s == null ? null : s.offers;
+  }
+
   int paneCount() {
     return count;
   }

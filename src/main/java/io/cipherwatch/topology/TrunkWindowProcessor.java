@@ -120,8 +120,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         progress, MetadataCache.uncached(context, metadataDeserializer, cfg.metadataTopic()), size, advance,
         cfg.policyHolder()::version));
     streamTime = NONE;
-    readiness.init(context, metadata, (d, trunkId) -> states[d].containsKey(trunkId) ? states[d].get(trunkId).offers
-        : null);
+    readiness.init(context, metadata, (d, trunkId) -> TrunkState.offersOf(states[d].get(trunkId)));
     load();
     metrics.windowsClosed(partition, closedEnd);
     lastRecordAt = context.currentSystemTimeMs();
