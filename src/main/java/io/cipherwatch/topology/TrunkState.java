@@ -92,17 +92,18 @@ final class TrunkState {
       starts = Arrays.copyOf(starts, count * 2);
       panes = Arrays.copyOf(panes, count * 2);
     }
-    UsageCounts reused = panes[count];
     System.arraycopy(starts, i, starts, i + 1, count - i);
     System.arraycopy(panes, i, panes, i + 1, count - i);
     starts[i] = start;
-    panes[i] = reused == null ? new UsageCounts() : reused;
-    panes[i].clear();
+    panes[i] = new UsageCounts();
     count++;
     return panes[i];
   }
 
-  /** Drops the panes that start before {@code start} (their count objects are kept for reuse). */
+  /**
+   * Drops the panes that start before {@code start}. Their count objects go too: an idle key holds no counts
+   * (kept for reuse they were the largest part of a state's heap).
+   */
   void dropPanesBefore(long start) {
     int k = 0;
     while (k < count && starts[k] < start) {
@@ -111,10 +112,9 @@ final class TrunkState {
     if (k == 0) {
       return;
     }
-    UsageCounts[] dropped = Arrays.copyOf(panes, k);
     System.arraycopy(starts, k, starts, 0, count - k);
     System.arraycopy(panes, k, panes, 0, count - k);
-    System.arraycopy(dropped, 0, panes, count - k, k);
+    Arrays.fill(panes, count - k, count, null);
     count -= k;
   }
 

@@ -2,6 +2,7 @@ package io.cipherwatch.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import io.cipherwatch.policy.Classification;
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -124,19 +126,28 @@ class TrunkStateTest {
   }
 
   @Test
-  void droppedPanesLeaveAndTheirCountObjectsAreReusedEmpty() {
+  void droppedPanesLeaveWithTheirCountObjects() {
     TrunkState s = state();
+    List<UsageCounts> earlier = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      s.paneAt(T + i * ADV).add(Classification.CLEAN, 0x009C);
+      UsageCounts c = s.paneAt(T + i * ADV);
+      c.add(Classification.CLEAN, 0x009C);
+      earlier.add(c);
     }
     s.dropPanesBefore(T + 3 * ADV);
     assertEquals(2, s.paneCount());
     assertEquals(T + 3 * ADV, s.paneStart(0));
+    assertSame(earlier.get(3), s.pane(0), "kept panes keep their counts");
     s.dropPanesBefore(T);
     assertEquals(2, s.paneCount());
-    UsageCounts fresh = s.paneAt(T + 9 * ADV);
+    s.dropPanesBefore(T + 10 * ADV);
+    assertEquals(0, s.paneCount(), "an idle key holds no panes");
+    UsageCounts fresh = s.paneAt(T + 11 * ADV);
     assertEquals(0, fresh.handshakes());
     assertEquals(0, fresh.cipherCount());
+    for (UsageCounts c : earlier) {
+      assertNotSame(c, fresh, "a dropped pane's counts are not held for reuse");
+    }
   }
 
   @Test
