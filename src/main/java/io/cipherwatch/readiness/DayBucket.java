@@ -16,7 +16,8 @@ public final class DayBucket {
       Comparator.comparingLong(OfferCount::count).reversed();
 
   private final long epochDay;
-  private final List<OfferCount> entries = new ArrayList<>();
+  // most pairs show one or two signatures a day: room for two, not ArrayList's default ten
+  private final List<OfferCount> entries = new ArrayList<>(2);
   private long otherEstablished;
   private long otherFailed;
 
@@ -58,7 +59,7 @@ public final class DayBucket {
         return;
       }
     }
-    entries.add(new OfferCount(o.offer(), o.chosen(), o.failed(), o.count()));
+    entries.add(o.copy());
   }
 
   /** Adds handshakes whose signature was not kept. */

@@ -14,7 +14,7 @@ public final class OfferCount {
   private long count;
 
   /**
-   * @param offer the cleaned offer (copied)
+   * @param offer the cleaned offer (not kept: its codes are shared through {@link SharedOffers#DEFAULT})
    * @param chosen the negotiated suite, or -1
    * @param failed whether the handshake failed
    * @param count how many handshakes
@@ -24,7 +24,7 @@ public final class OfferCount {
   }
 
   OfferCount(int[] offer, int length, int chosen, boolean failed, long count) {
-    this.offer = Arrays.copyOf(offer, length);
+    this.offer = SharedOffers.DEFAULT.of(offer, length);
     this.chosen = failed ? -1 : chosen;
     this.failed = failed;
     this.count = count;
@@ -51,6 +51,11 @@ public final class OfferCount {
       }
     }
     return true;
+  }
+
+  /** A new signature count equal to this one (sharing its offer). */
+  OfferCount copy() {
+    return new OfferCount(offer, offer.length, chosen, failed, count);
   }
 
   boolean sameSignature(OfferCount o) {
