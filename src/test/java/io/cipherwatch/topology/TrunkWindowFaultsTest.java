@@ -49,7 +49,7 @@ class TrunkWindowFaultsTest {
     TestInputTopic<String, byte[]> rawMetadata = f.driver.createInputTopic(f.cfg.metadataTopic(),
         Serdes.String().serializer(), Serdes.ByteArray().serializer());
     byte[] bad = "not avro".getBytes(StandardCharsets.UTF_8);
-    rawMetadata.pipeInput("t1", bad);
+    rawMetadata.pipeInput("t1", bad, at(-30));
     // rows in three windows and an alert of t1, each built without its metadata
     for (int minute : new int[] {1, 12, 23}) {
       f.send("t1", IN, at(minute), ONLY, 0x003D);
@@ -63,6 +63,7 @@ class TrunkWindowFaultsTest {
     assertEquals(f.cfg.metadataTopic(), d.getTopic());
     assertArrayEquals(bad, d.getOriginalValue().array());
     assertArrayEquals("t1".getBytes(StandardCharsets.UTF_8), d.getOriginalKey().array());
+    assertEquals(at(-30), d.getRecordTimestamp(), "the metadata record's own timestamp, kept by the store");
     assertEquals(1, metrics.deadLetters(DeadLetterReason.BAD_METADATA), "the counter agrees with the topic");
     assertFalse(TopologyFixture.values(f.usage).isEmpty());
 
