@@ -28,6 +28,8 @@ final class TrunkState {
   private static final byte VERSION_WITHOUT_OFFERS = 2;
   private static final byte VERSION_WITHOUT_LAST_SEEN = 1;
   static final long NONE = Long.MIN_VALUE;
+  private static final long[] NO_STARTS = new long[0];
+  private static final UsageCounts[] NO_PANES = new UsageCounts[0];
 
   final String trunkId;
   final byte direction;
@@ -43,8 +45,9 @@ final class TrunkState {
   long metadataGeneration = -1;
   /** The offer signatures of the newest UTC day with a handshake, or null (kept by {@link ReadinessTracker}). */
   DayBucket offers;
-  private long[] starts = new long[2];
-  private UsageCounts[] panes = new UsageCounts[2];
+  /** Pane starts and counts at [0, count); shared empty arrays while the key has no pane (idle keys hold none). */
+  private long[] starts = NO_STARTS;
+  private UsageCounts[] panes = NO_PANES;
   private int count;
 
   private TrunkState(String trunkId, byte direction, byte[] key, AlertState alert) {
@@ -89,8 +92,8 @@ final class TrunkState {
       return panes[i - 1];
     }
     if (count == starts.length) {
-      starts = Arrays.copyOf(starts, count * 2);
-      panes = Arrays.copyOf(panes, count * 2);
+      starts = Arrays.copyOf(starts, Math.max(2, count * 2));
+      panes = Arrays.copyOf(panes, Math.max(2, count * 2));
     }
     System.arraycopy(starts, i, starts, i + 1, count - i);
     System.arraycopy(panes, i, panes, i + 1, count - i);
@@ -101,8 +104,8 @@ final class TrunkState {
   }
 
   /**
-   * Drops the panes that start before {@code start}. Their count objects go too: an idle key holds no counts
-   * (kept for reuse they were the largest part of a state's heap).
+   * Drops the panes that start before {@code start}. Their count objects go too, and with the last pane the
+   * arrays: an idle key holds no counts (kept for reuse they were the largest part of a state's heap).
    */
   void dropPanesBefore(long start) {
     int k = 0;
@@ -110,6 +113,12 @@ final class TrunkState {
       k++;
     }
     if (k == 0) {
+      return;
+    }
+    if (k == count) {
+      starts = NO_STARTS;
+      panes = NO_PANES;
+      count = 0;
       return;
     }
     System.arraycopy(starts, k, starts, 0, count - k);
