@@ -1,6 +1,7 @@
 package io.cipherwatch.app;
 
 import io.cipherwatch.config.Settings;
+import io.cipherwatch.topology.StoreNames;
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
@@ -15,6 +16,7 @@ import org.rocksdb.WriteBufferManager;
  * buffer manager ({@code cipherwatch.rocksdb.write-buffer-bytes}), index and filter blocks cached in it too.
  */
 public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
+  static final long METADATA_WRITE_BUFFER_BYTES = 4L << 20;
   private static Cache cache;
   private static WriteBufferManager writeBufferManager;
 
@@ -37,7 +39,13 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     table.setCacheIndexAndFilterBlocks(true);
     table.setCacheIndexAndFilterBlocksWithHighPriority(true);
     table.setPinTopLevelIndexAndFilter(true);
-    options.setWriteBufferManager(writeBufferManager);
+    if (StoreNames.TRUNK_METADATA.equals(storeName)) {
+      // written at start-up and rarely after: its last memtable would sit in the shared budget for good and make
+      // every other store flush at each write, so it has its own small memtables (at most 2 x 4 MiB)
+      options.setWriteBufferSize(METADATA_WRITE_BUFFER_BYTES);
+    } else {
+      options.setWriteBufferManager(writeBufferManager);
+    }
     options.setMaxWriteBufferNumber(2);
     options.setTableFormatConfig(table);
   }

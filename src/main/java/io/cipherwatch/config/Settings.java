@@ -98,7 +98,7 @@ public final class Settings {
   public static final Setting ROCKSDB_BLOCK_CACHE = new Setting("cipherwatch.rocksdb.block-cache-bytes", "67108864",
       "RocksDB block cache shared by all stores of the instance (bytes).");
   public static final Setting ROCKSDB_WRITE_BUFFER = new Setting("cipherwatch.rocksdb.write-buffer-bytes", "33554432",
-      "RocksDB memtable budget shared by all stores of the instance, counted in the block cache (bytes).");
+      "RocksDB memtable budget shared by all stores of the instance but trunk-metadata-store (its own 2 x 4 MiB), counted in the block cache (bytes).");
   public static final Setting TOPIC_POLICY = new Setting("cipherwatch.topics.policy", "cipher-policy",
       "Compacted topic of the live Avro CipherPolicy (key \"policy\"); empty = the cipherwatch.policy.* keys apply.");
   public static final Setting TOPIC_PROBES = new Setting("cipherwatch.topics.probes", "remote-probes",

@@ -19,12 +19,17 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.TimestampedBytesStore;
 
 /**
  * Supplies a store that behaves exactly like the wrapped supplier's and counts the writes made to it after
  * start-up restoration. Readers on other threads compare {@link #writes()} with the count they last saw to know
  * whether anything they derived from the store may be stale, without reading the store. Used for the global
  * trunk-metadata store, which the global thread writes and every stream thread reads per event.
+ *
+ * <p>Its stores hold values in the timestamped format they are handed (they are {@link TimestampedBytesStore}s),
+ * so a timestamped store builder neither converts nor drops the record timestamps: wrap a timestamped supplier
+ * ({@link org.apache.kafka.streams.state.Stores#persistentTimestampedKeyValueStore}) or an in-memory one.
  */
 final class CountingStoreSupplier implements KeyValueBytesStoreSupplier {
   private final KeyValueBytesStoreSupplier inner;
@@ -55,7 +60,7 @@ final class CountingStoreSupplier implements KeyValueBytesStoreSupplier {
   }
 
   /** Delegates every method, including the interfaces' default ones, and counts puts and deletes. */
-  private static final class CountingStore implements KeyValueStore<Bytes, byte[]> {
+  private static final class CountingStore implements KeyValueStore<Bytes, byte[]>, TimestampedBytesStore {
     private final KeyValueStore<Bytes, byte[]> store;
     private final AtomicLong writes;
 
