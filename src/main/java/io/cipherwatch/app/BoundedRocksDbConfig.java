@@ -13,7 +13,9 @@ import org.rocksdb.WriteBufferManager;
 /**
  * Bounds the memory of every RocksDB store of this process: one LRU block cache shared by all stores
  * ({@code cipherwatch.rocksdb.block-cache-bytes}), with memtables counted against it through a shared write
- * buffer manager ({@code cipherwatch.rocksdb.write-buffer-bytes}), index and filter blocks cached in it too.
+ * buffer manager ({@code cipherwatch.rocksdb.write-buffer-bytes}), index and filter blocks cached in it too. The
+ * global trunk-metadata store, filled at start-up and idle after, has two 4 MiB memtables of its own instead of a
+ * share of that budget.
  */
 public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
   static final long METADATA_WRITE_BUFFER_BYTES = 4L << 20;
