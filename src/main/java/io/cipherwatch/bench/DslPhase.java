@@ -4,6 +4,7 @@ import io.cipherwatch.app.BoundedRocksDbConfig;
 import io.cipherwatch.app.CipherwatchApp;
 import io.cipherwatch.bench.dsl.DslPeerTopology;
 import io.cipherwatch.config.CipherwatchConfig;
+import io.cipherwatch.topology.StoreNames;
 import io.cipherwatch.topology.TopologyConfig;
 import io.cipherwatch.topology.TopologyMetrics;
 import java.nio.file.Path;
@@ -38,8 +39,9 @@ final class DslPhase {
     c.kafka.createTopics(c.o.partitions(), usage);
     CipherwatchConfig cfg = CipherwatchConfig.of(c.base);
     TopologyConfig tc = TopologyConfig.from(cfg, c.o.partitions(), TopologyMetrics.NONE);
-    DslPeerTopology.Spec spec = new DslPeerTopology.Spec(in.topic(), c.metadataTopic, usage, tc.policy(),
-        cfg.windowSize(), cfg.windowAdvance(), cfg.windowGrace(), cfg.kafkaObjects());
+    // its metadata table, filled at start-up like cipherwatch's, gets the same own memtables from the config setter
+    DslPeerTopology.Spec spec = new DslPeerTopology.Spec(in.topic(), c.metadataTopic, StoreNames.TRUNK_METADATA,
+        usage, tc.policy(), cfg.windowSize(), cfg.windowAdvance(), cfg.windowGrace(), cfg.kafkaObjects());
     Path stateDir = c.tempDir("cw-bench-dsl");
     String appId = prefix + "peer";
     Properties p = DslPeerTopology.tunedProperties(appId, c.kafka.bootstrapServers(), stateDir.toString(),

@@ -50,8 +50,12 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class DslPeerTopology {
   private static final CipherCatalog CATALOG = CipherCatalog.standard();
 
-  /** What the peer reads and writes, and how it windows. */
-  public record Spec(String inputTopic, String metadataTopic, String usageTopic, CipherPolicy policy,
+  /**
+   * What the peer reads and writes, and how it windows; {@code metadataStore} names its metadata table's store
+   * (the RocksDB config setter may tune a store by name).
+   */
+  public record Spec(String inputTopic, String metadataTopic, String metadataStore, String usageTopic,
+      CipherPolicy policy,
       Duration size, Duration advance, Duration grace, Map<String, Object> serdeConfig) {}
 
   private DslPeerTopology() {}
@@ -84,7 +88,7 @@ public final class DslPeerTopology {
     StreamsBuilder builder = new StreamsBuilder();
     GlobalKTable<String, TrunkMetadata> trunks = builder.globalTable(s.metadataTopic(),
         Consumed.with(Serdes.String(), avro(TrunkMetadata.class, s)).withName("dsl-trunk-metadata-source"),
-        Materialized.as("dsl-trunk-metadata"));
+        Materialized.as(s.metadataStore()));
     Serde<HandshakeEvent> events = avro(HandshakeEvent.class, s);
     CipherPolicy policy = s.policy();
     builder.stream(s.inputTopic(), Consumed.with(Serdes.String(), events).withName("dsl-handshakes-source"))

@@ -52,8 +52,9 @@ class DslPeerTopologyTest {
   void theDslPeerWritesTheSameUsageRowsAsCipherwatch() {
     CipherwatchConfig cfg = CipherwatchConfig.of(Map.of("schema.registry.url", "mock://" + scope));
     TopologyConfig tc = TopologyConfig.from(cfg, 1, TopologyMetrics.NONE);
-    DslPeerTopology.Spec spec = new DslPeerTopology.Spec(tc.inputTopic(), tc.metadataTopic(), "dsl-usage",
-        tc.policy(), cfg.windowSize(), cfg.windowAdvance(), cfg.windowGrace(), tc.serdeConfig());
+    DslPeerTopology.Spec spec = new DslPeerTopology.Spec(tc.inputTopic(), tc.metadataTopic(),
+        "dsl-trunk-metadata", "dsl-usage", tc.policy(), cfg.windowSize(), cfg.windowAdvance(), cfg.windowGrace(),
+        tc.serdeConfig());
 
     long start = Instant.parse("2026-03-02T08:00:00Z").toEpochMilli();
     long span = 4 * HOUR;
