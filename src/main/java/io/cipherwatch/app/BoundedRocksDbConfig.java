@@ -43,7 +43,7 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     table.setPinTopLevelIndexAndFilter(true);
     if (StoreNames.TRUNK_METADATA.equals(storeName)) {
       // written at start-up and rarely after: its last memtable would sit in the shared budget for good and make
-      // every other store flush at each write, so it has its own small memtables (at most 2 x 4 MiB)
+      // the other stores flush every few writes, so it has its own small memtables (at most 2 x 4 MiB)
       options.setWriteBufferSize(METADATA_WRITE_BUFFER_BYTES);
     } else {
       options.setWriteBufferManager(writeBufferManager);

@@ -32,8 +32,8 @@ class BoundedRocksDbConfigTest {
 
   @Test
   void theMetadataStoreKeepsItsOwnSmallMemtablesOutsideTheBudget() {
-    // restored at start-up, then idle: in the shared budget its last memtable made every other store flush at
-    // each write (the 200,000-trunk bench ran at half speed)
+    // restored at start-up, then idle: in the shared budget its last memtable made the other stores flush every
+    // few writes (the 200,000-trunk bench ran at half speed)
     try (Options o = configured(StoreNames.TRUNK_METADATA)) {
       assertNull(o.writeBufferManager());
       assertEquals(BoundedRocksDbConfig.METADATA_WRITE_BUFFER_BYTES, o.writeBufferSize());
