@@ -53,9 +53,17 @@ public final class OfferCount {
     return true;
   }
 
-  /** A new signature count equal to this one (sharing its offer). */
+  private OfferCount(OfferCount o) {
+    this.offer = o.offer;
+    this.chosen = o.chosen;
+    this.failed = o.failed;
+    this.count = o.count;
+    this.hash = o.hash;
+  }
+
+  /** A new signature count equal to this one, sharing its (already shared) offer: no look-up, no rehash. */
   OfferCount copy() {
-    return new OfferCount(offer, offer.length, chosen, failed, count);
+    return new OfferCount(this);
   }
 
   boolean sameSignature(OfferCount o) {

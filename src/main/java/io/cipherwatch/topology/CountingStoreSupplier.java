@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.TimestampedBytesStore;
  * Supplies a store that behaves exactly like the wrapped supplier's and counts the writes made to it after
  * start-up restoration. Readers on other threads compare {@link #writes()} with the count they last saw to know
  * whether anything they derived from the store may be stale, without reading the store. Used for the global
- * trunk-metadata store, which the global thread writes and every stream thread reads per event.
+ * trunk-metadata store, which the global thread writes and the stream threads read when their cache of
+ * decoded metadata may be stale.
  *
  * <p>Its stores hold values in the timestamped format they are handed (they are {@link TimestampedBytesStore}s),
  * so a timestamped store builder neither converts nor drops the record timestamps: wrap a timestamped supplier
