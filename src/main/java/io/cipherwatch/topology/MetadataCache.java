@@ -107,6 +107,19 @@ final class MetadataCache {
     return e;
   }
 
+  /**
+   * The entry of the state's trunk, kept beside the state and looked up again only when this cache started afresh
+   * since (so most lookups read no map).
+   */
+  Entry of(TrunkState s) {
+    long g = generation();
+    if (s.metadataGeneration != g) {
+      s.metadata = get(s.trunkId);
+      s.metadataGeneration = g;
+    }
+    return s.metadata;
+  }
+
   /** Drops what no output uses from a freshly decoded value and shares its common strings. */
   private void slim(String trunkId, TrunkMetadata md) {
     md.setTrunkId(trunkId);

@@ -50,11 +50,11 @@ final class ReadinessEvaluator {
   static final int BATCH = 1_000;
   private static final Direction[] DIRECTIONS = Direction.values();
 
-  /** The newest day of offers of a (trunk, direction), held outside {@code readiness-state}. */
+  /** The decoded states of the task's pairs, which hold each pair's newest day of offers (not in the store). */
   @FunctionalInterface
-  interface Newest {
-    /** The pair's newest day of offers, or null. */
-    DayBucket of(int directionOrdinal, String trunkId);
+  interface States {
+    /** The pair's state, or null. */
+    TrunkState of(int directionOrdinal, String trunkId);
   }
 
   private final Readiness readiness;
@@ -65,13 +65,21 @@ final class ReadinessEvaluator {
   private final Function<byte[], RemoteProbe> probeDecoder;
   private final MetadataCache metadata;
   private final LongSupplier metadataWrites;
-  private final Newest newest;
+  private final States states;
   /** Pairs to judge, as {@code direction-ordinal digit + trunkId}, oldest first. */
   private final Set<String> dirty = new LinkedHashSet<>();
-  /** Pairs whose period, when last judged, held more signatures than a bucket keeps, or other counts. */
-  private final Set<String> countSensitive = new HashSet<>();
-  /** The standing last sent per pair (mirror of readiness-verdicts; null when that update left the pair out). */
-  private final Map<String, KeyVerdict> sent = new HashMap<>();
+  /**
+   * By direction ordinal, the trunkIds whose pair, when last judged, held more signatures in its period than a
+   * bucket keeps, or other counts.
+   */
+  @SuppressWarnings("unchecked")
+  private final Set<String>[] countSensitive = new Set[] {new HashSet<>(), new HashSet<>()};
+  /**
+   * By direction ordinal and trunkId, the standing last sent per pair (mirror of readiness-verdicts; null when that
+   * update left the pair out). Keyed by the trunkId instance the pair's state holds, so a pair costs no key of its own.
+   */
+  @SuppressWarnings("unchecked")
+  private final Map<String, KeyVerdict>[] sent = new Map[] {new HashMap<>(), new HashMap<>()};
   private final Map<String, byte[]> probeBytes = new HashMap<>();
   private final Map<String, ProbeResult> probes = new HashMap<>();
   private long day = Long.MIN_VALUE;
@@ -82,7 +90,7 @@ final class ReadinessEvaluator {
   ReadinessEvaluator(Readiness readiness, PolicyHolder policy, KeyValueStore<Bytes, byte[]> state,
       KeyValueStore<String, byte[]> verdicts, KeyValueStore<String, ValueAndTimestamp<byte[]>> probeStore,
       Function<byte[], RemoteProbe> probeDecoder, MetadataCache metadata, LongSupplier metadataWrites,
-      Newest newest) {
+      States states) {
     this.readiness = readiness;
     this.policy = policy;
     this.state = state;
@@ -91,7 +99,7 @@ final class ReadinessEvaluator {
     this.probeDecoder = probeDecoder;
     this.metadata = metadata;
     this.metadataWrites = metadataWrites;
-    this.newest = newest;
+    this.states = states;
   }
 
   /** The key of a pair in the dirty set and in readiness-verdicts. */
@@ -105,7 +113,8 @@ final class ReadinessEvaluator {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
         try {
-          sent.put(kv.key, ReadinessUpdate.decode(kv.value).standing());
+          int dir = kv.key.charAt(0) - '0';
+          sent[dir].put(sharedId(dir, kv.key.substring(1)), ReadinessUpdate.decode(kv.value).standing());
         } catch (IllegalArgumentException e) {
           dirty.add(kv.key); // judged again and overwritten
         }
@@ -127,10 +136,19 @@ final class ReadinessEvaluator {
    * each was seen, unless the period holds more signatures than a bucket keeps (then the counts decide which
    * are kept): so only such a change, or any handshake of such a pair, makes it dirty.
    */
-  void touched(String pairKey, boolean signaturesChanged) {
-    if (signaturesChanged || countSensitive.contains(pairKey)) {
-      dirty.add(pairKey);
+  void touched(int directionOrdinal, String trunkId, boolean signaturesChanged) {
+    if (signaturesChanged || countSensitive[directionOrdinal].contains(trunkId)) {
+      dirty.add(pairKey(directionOrdinal, trunkId));
     }
+  }
+
+  /** The trunkId instance held by the trunk's state (in this direction, else the other), else {@code trunkId}. */
+  private String sharedId(int directionOrdinal, String trunkId) {
+    TrunkState s = states.of(directionOrdinal, trunkId);
+    if (s == null) {
+      s = states.of(1 - directionOrdinal, trunkId);
+    }
+    return s == null ? trunkId : s.trunkId;
   }
 
   /** Pairs waiting to be judged. */
@@ -157,19 +175,26 @@ final class ReadinessEvaluator {
         judgedWith = p;
         impact = new RemovalImpact(p.rules().supportedCodes(), p.rules().deprecatedCodes());
       }
-      dirty.addAll(sent.keySet());
+      for (int d = 0; d < sent.length; d++) {
+        for (String trunkId : sent[d].keySet()) {
+          dirty.add(pairKey(d, trunkId));
+        }
+      }
     }
     refreshProbes();
     long w = metadataWrites.getAsLong();
     if (w != metadataSeen) {
       metadataSeen = w;
-      sent.forEach((k, s) -> {
-        TrunkInfo i = info(k.substring(1));
-        if (s == null || !Objects.equals(i.organizationId(), s.organizationId())
-            || !Objects.equals(i.organizationName(), s.organizationName())) {
-          dirty.add(k);
-        }
-      });
+      for (int d = 0; d < sent.length; d++) {
+        int dir = d;
+        sent[d].forEach((trunkId, s) -> {
+          TrunkInfo i = info(trunkId);
+          if (s == null || !Objects.equals(i.organizationId(), s.organizationId())
+              || !Objects.equals(i.organizationName(), s.organizationName())) {
+            dirty.add(pairKey(dir, trunkId));
+          }
+        });
+      }
     }
     int[] removed = impact.removedCodes();
     Iterator<String> it = dirty.iterator();
@@ -190,7 +215,8 @@ final class ReadinessEvaluator {
     String trunkId = pairKey.substring(1);
     OfferHistory history = new OfferHistory();
     long firstDay = Math.max(0, readiness.firstDay(asOfDay));
-    DayBucket held = newest.of(dir, trunkId);
+    TrunkState pair = states.of(dir, trunkId);
+    DayBucket held = TrunkState.offersOf(pair);
     if (held != null && (held.epochDay() < firstDay || held.epochDay() > asOfDay)) {
       held = null;
     }
@@ -221,13 +247,13 @@ final class ReadinessEvaluator {
       other |= b.otherEstablished() + b.otherFailed() > 0;
     }
     if (signatures > DayBucket.LIMIT || other) {
-      countSensitive.add(pairKey);
+      countSensitive[dir].add(sharedId(dir, trunkId));
     } else {
-      countSensitive.remove(pairKey);
+      countSensitive[dir].remove(trunkId);
     }
     ImpactCounts counts = readiness.impact(history, asOfDay, DIRECTIONS[dir], probes.get(trunkId), impact);
     KeyVerdict standing = KeyVerdict.of(info(trunkId), counts);
-    KeyVerdict before = sent.get(pairKey);
+    KeyVerdict before = sent[dir].get(trunkId);
     if (standing.equals(before)) {
       return;
     }
@@ -238,7 +264,7 @@ final class ReadinessEvaluator {
     }
     ReadinessUpdate u = new ReadinessUpdate(trunkId, DIRECTIONS[dir], standing, asOf, version, removed);
     forward.accept(ReadinessUpdate.organizationKey(standing.organizationId()), u);
-    sent.put(pairKey, standing);
+    sent[dir].put(pair != null ? pair.trunkId : sharedId(dir, trunkId), standing);
     verdicts.put(pairKey, u.encode());
   }
 
@@ -284,9 +310,8 @@ final class ReadinessEvaluator {
 
   private void markTrunk(String trunkId) {
     for (int d = 0; d < DIRECTIONS.length; d++) {
-      String k = pairKey(d, trunkId);
-      if (sent.containsKey(k)) {
-        dirty.add(k);
+      if (sent[d].containsKey(trunkId)) {
+        dirty.add(pairKey(d, trunkId));
       }
     }
   }

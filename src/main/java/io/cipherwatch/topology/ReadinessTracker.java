@@ -49,14 +49,14 @@ final class ReadinessTracker {
   /**
    * Opens the readiness stores of the task, restores what was judged and sent, and schedules the judging.
    *
-   * @param newest the decoded state of a (trunk, direction) by direction ordinal and trunkId, or null
+   * @param states the decoded state of a (trunk, direction) by direction ordinal and trunkId, or null
    */
-  void init(ProcessorContext<String, Output> context, MetadataCache metadata, ReadinessEvaluator.Newest newest) {
+  void init(ProcessorContext<String, Output> context, MetadataCache metadata, ReadinessEvaluator.States states) {
     this.context = context;
     store = context.getStateStore(StoreNames.READINESS_STATE);
     evaluator = new ReadinessEvaluator(cfg.readiness(), cfg.policyHolder(), store,
         context.getStateStore(StoreNames.READINESS_VERDICTS), context.getStateStore(StoreNames.REMOTE_PROBES),
-        bytes -> probeDeserializer.deserialize(cfg.probesTopic(), bytes), metadata, metadataWrites, newest);
+        bytes -> probeDeserializer.deserialize(cfg.probesTopic(), bytes), metadata, metadataWrites, states);
     evaluator.restore();
     Duration interval = Duration.ofMillis(cfg.readinessEvaluationIntervalMs());
     // by stream time a step judges a batch whatever it takes, so the same input gives the same records; by wall
@@ -73,7 +73,7 @@ final class ReadinessTracker {
   /** A state restored when the task started: a pair with offers of its newest day is judged again. */
   void restored(TrunkState s) {
     if (s.offers != null) {
-      evaluator.touched(ReadinessEvaluator.pairKey(s.direction, s.trunkId), true);
+      evaluator.touched(s.direction, s.trunkId, true);
     }
   }
 
@@ -91,10 +91,9 @@ final class ReadinessTracker {
   /** Counts a handshake in its pair's day of offers; the caller then writes {@code s}. */
   void count(TrunkState s, Intake in) {
     long day = OfferHistory.epochDay(in.timestamp);
-    String pairKey = ReadinessEvaluator.pairKey(s.direction, s.trunkId);
     DayBucket b = s.offers;
     if (b != null && day == b.epochDay()) {
-      evaluator.touched(pairKey, add(b, in));
+      evaluator.touched(s.direction, s.trunkId, add(b, in));
       return;
     }
     if (b != null && day < b.epochDay()) {
@@ -102,7 +101,7 @@ final class ReadinessTracker {
       if (day > b.epochDay() - retentionDays) {
         Bytes key = Bytes.wrap(DayBucketCodec.key(s.trunkId, s.direction, day));
         DayBucket earlier = load(key, day);
-        evaluator.touched(pairKey, add(earlier, in));
+        evaluator.touched(s.direction, s.trunkId, add(earlier, in));
         store.put(key, DayBucketCodec.encode(earlier));
       }
       return;
@@ -115,7 +114,7 @@ final class ReadinessTracker {
     s.offers = b;
     expire(s.trunkId, s.direction, day - retentionDays);
     add(b, in);
-    evaluator.touched(pairKey, true);
+    evaluator.touched(s.direction, s.trunkId, true);
   }
 
   /** Writes the pair's day of offers to {@code readiness-state} (its state is being evicted, or a new day began). */

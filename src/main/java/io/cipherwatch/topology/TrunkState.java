@@ -8,6 +8,7 @@ import io.cipherwatch.readiness.DayBucketCodec;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything cipherwatch keeps for one (trunk, direction): its alert state, its usage panes (counts per
@@ -229,6 +230,14 @@ final class TrunkState {
 
   /** Decodes the record stored under {@code key} (written by {@link #encode}). */
   static TrunkState decode(byte[] key, byte[] value) {
+    return decode(key, value, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #decode(byte[], byte[])}, with the trunkId that {@code shareId} gives for the one in the key (an
+   * equal string, such as the instance the trunk's other direction already holds).
+   */
+  static TrunkState decode(byte[] key, byte[] value, UnaryOperator<String> shareId) {
     ByteBuffer buf = ByteBuffer.wrap(value);
     byte v = buf.get();
     if (v != VERSION && v != VERSION_WITHOUT_OFFERS && v != VERSION_WITHOUT_LAST_SEEN) {
@@ -238,7 +247,7 @@ final class TrunkState {
     long lastSeen = v == VERSION_WITHOUT_LAST_SEEN ? NONE : Varint.getZigZag(buf);
     byte[] alertBytes = new byte[(int) Varint.getLong(buf)];
     buf.get(alertBytes);
-    TrunkState s = new TrunkState(StoreKeys.trunkIdOfState(key), StoreKeys.directionOfState(key), key,
+    TrunkState s = new TrunkState(shareId.apply(StoreKeys.trunkIdOfState(key)), StoreKeys.directionOfState(key), key,
         AlertStateCodec.decode(alertBytes));
     s.lastSeen = lastSeen;
     int n = (int) Varint.getLong(buf);

@@ -120,8 +120,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         progress, MetadataCache.uncached(context, metadataDeserializer, cfg.metadataTopic()), size, advance,
         cfg.policyHolder()::version));
     streamTime = NONE;
-    readiness.init(context, metadata, (d, trunkId) -> TrunkState.offersOf(states[d].get(trunkId)));
-    load();
+    List<TrunkState> loaded = load();
+    readiness.init(context, metadata, (d, trunkId) -> states[d].get(trunkId));
+    loaded.forEach(readiness::restored);
     metrics.windowsClosed(partition, closedEnd);
     lastRecordAt = context.currentSystemTimeMs();
     long idle = cfg.idlePartitionTimeoutMs();
@@ -142,8 +143,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     metrics.partitionReleased(partition);
   }
 
-  /** Rebuilds the in-memory states and the pane index from the (restored) store. */
-  private void load() {
+  /** Rebuilds the in-memory states and the pane index from the (restored) store; returns them in store order. */
+  private List<TrunkState> load() {
+    List<TrunkState> loaded = new ArrayList<>();
     states[0].clear();
     states[1].clear();
     byPane.clear();
@@ -151,9 +153,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     try (KeyValueIterator<Bytes, byte[]> it = trunkStates.all()) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> kv = it.next();
-        TrunkState s = TrunkState.decode(kv.key.get(), kv.value);
+        TrunkState s = TrunkState.decode(kv.key.get(), kv.value, this::sharedId);
         states[s.direction].put(s.trunkId, s);
-        readiness.restored(s);
+        loaded.add(s);
         for (int i = 0; i < s.paneCount(); i++) {
           if (s.paneStart(i) >= firstOpen) {
             byPane.computeIfAbsent(s.paneStart(i), x -> new ArrayList<>()).add(s);
@@ -164,6 +166,16 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         }
       }
     }
+    return loaded;
+  }
+
+  /** The trunkId instance the trunk's state in either direction holds, else {@code trunkId} (one copy per trunk). */
+  private String sharedId(String trunkId) {
+    TrunkState s = states[0].get(trunkId);
+    if (s == null) {
+      s = states[1].get(trunkId);
+    }
+    return s == null ? trunkId : s.trunkId;
   }
 
   @Override
@@ -182,10 +194,10 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     byte dir = (byte) (in.inbound ? 0 : 1);
     TrunkState state = states[dir].get(trunkId);
     if (state == null) {
-      state = TrunkState.empty(trunkId, dir);
+      state = TrunkState.empty(sharedId(trunkId), dir);
       states[dir].put(trunkId, state);
     }
-    if (!metadataOf(state).present()) {
+    if (!metadata.of(state).present()) {
       metrics.unknownTrunk();
     }
     long paneStart = Math.floorDiv(ts, advance) * advance;
@@ -372,7 +384,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
    * the first time this task meets it, stamped {@code timestamp}; rows and alerts built meanwhile carry none.
    */
   private TrunkMetadata lookupMetadata(TrunkState s, long timestamp) {
-    MetadataCache.Entry md = metadataOf(s);
+    MetadataCache.Entry md = metadata.of(s);
     String trunkId = s.trunkId;
     if (md.undecodable()) {
       byte[] reported = badMetadataReported.get(trunkId);
@@ -384,15 +396,5 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       }
     }
     return md.value();
-  }
-
-  /** The state's trunk metadata entry, looked up again only when the cache started afresh since. */
-  private MetadataCache.Entry metadataOf(TrunkState s) {
-    long generation = metadata.generation();
-    if (s.metadataGeneration != generation) {
-      s.metadata = metadata.get(s.trunkId);
-      s.metadataGeneration = generation;
-    }
-    return s.metadata;
   }
 }

@@ -142,14 +142,13 @@ class ReadinessEvaluatorRestartTest {
     step(e, now);
     assertEquals(0, e.dirtyCount());
 
-    String t1 = ReadinessEvaluator.pairKey(0, "t1");
-    e.touched(t1, false);
+    e.touched(0, "t1", false);
     assertEquals(0, e.dirtyCount(), "one more handshake of a known signature cannot change a verdict");
-    e.touched(t1, true);
+    e.touched(0, "t1", true);
     assertEquals(1, e.dirtyCount(), "a new signature can");
     step(e, now + 60_000);
 
-    e.touched(ReadinessEvaluator.pairKey(0, "t2"), false);
+    e.touched(0, "t2", false);
     assertEquals(1, e.dirtyCount(), "with more signatures than a bucket keeps, counts decide which are kept");
   }
 
