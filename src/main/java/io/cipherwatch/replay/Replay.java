@@ -23,7 +23,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,21 +166,22 @@ public final class Replay {
     }
 
     void events(Path file) throws IOException {
-      lines += JsonInput.forEachLine(file, (line, n) -> {
-        HandshakeEvent e;
-        try {
-          e = json.event(line, n);
-        } catch (InputException ex) {
-          reject("events", n, ex.reason(), ex.getMessage(), null, null);
-          return;
+      try (BackgroundEvents in = new BackgroundEvents(file,
+          e -> eventSerde.serializer().serialize(tc.inputTopic(), e), "replay-events-reader")) {
+        BackgroundEvents.Line line;
+        while ((line = in.next()) != null) {
+          InputException bad = line.rejected();
+          if (bad != null) {
+            reject("events", line.number(), bad.reason(), bad.getMessage(), null, null);
+            continue;
+          }
+          events++;
+          maxTimestamp = Math.max(maxTimestamp, line.timestamp());
+          remember(line.number());
+          topology.input(line.key(), line.value(), line.timestamp(), null);
         }
-        events++;
-        long ts = e.getTimestamp().toEpochMilli();
-        maxTimestamp = Math.max(maxTimestamp, ts);
-        remember(n);
-        topology.input(e.getTrunkId().getBytes(StandardCharsets.UTF_8),
-            eventSerde.serializer().serialize(tc.inputTopic(), e), ts, null);
-      });
+        lines += in.lines();
+      }
     }
 
     private void remember(long line) {
