@@ -1,9 +1,6 @@
 package io.cipherwatch.replay;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cipherwatch.avro.Direction;
@@ -15,7 +12,6 @@ import io.cipherwatch.policy.CipherPolicy;
 import io.cipherwatch.policy.DeadLetterReason;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,166 +36,9 @@ import java.util.UUID;
  */
 public final class JsonInput {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
-  private static final int F_EVENT_ID = 0;
-  private static final int F_EDGE_ID = 1;
-  private static final int F_TRUNK_ID = 2;
-  private static final int F_DIRECTION = 3;
-  private static final int F_TIMESTAMP = 4;
-  private static final int F_PROTOCOL_VERSION = 5;
-  private static final int F_OFFERED = 6;
-  private static final int F_NEGOTIATED = 7;
-  private static final int F_OUTCOME = 8;
-  private static final int F_FAILURE_REASON = 9;
-  private static final int F_REMOTE_ADDRESS = 10;
-  private static final int F_SNI = 11;
-  private static final int F_REMOTE_USER_AGENT = 12;
-  private static final int F_CALL_ID = 13;
-  private static final int FIELDS = 14;
 
   private final CipherCatalog catalog = CipherCatalog.standard();
-  /** The event fields of the line being read (reused). */
-  private final Value[] fields = new Value[FIELDS];
-  /** The elements of an {@code offeredCipherSuites} array, at [0, offeredCount) (reused). */
-  private final ArrayList<Value> offered = new ArrayList<>();
-  private int offeredCount;
-  /** Whether {@code offeredCipherSuites} was an array (else {@code fields[F_OFFERED]} holds it). */
-  private boolean offeredArray;
-
-  public JsonInput() {
-    for (int i = 0; i < FIELDS; i++) {
-      fields[i] = new Value();
-    }
-  }
-
-  /**
-   * One JSON value as the lenient reading sees it: absent, null, an integral number (its value, and its text as
-   * Jackson's tree prints it), another scalar (its text), or an object or array (whose text is empty).
-   */
-  private static final class Value {
-    static final byte ABSENT = 0;
-    static final byte NULL = 1;
-    static final byte INTEGRAL = 2;
-    static final byte OTHER = 3;
-    byte kind;
-    long number;
-    String text;
-
-    void set(JsonParser p, JsonToken t) throws IOException {
-      text = null;
-      switch (t) {
-        case VALUE_NULL -> kind = NULL;
-        case VALUE_NUMBER_INT -> {
-          kind = INTEGRAL;
-          if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            BigInteger b = p.getBigIntegerValue();
-            number = b.longValue();
-            text = b.toString();
-          } else {
-            number = p.getLongValue();
-          }
-        }
-        case VALUE_NUMBER_FLOAT -> {
-          kind = OTHER;
-          text = String.valueOf(p.getDoubleValue());
-        }
-        case START_OBJECT, START_ARRAY -> {
-          kind = OTHER;
-          text = "";
-          p.skipChildren();
-        }
-        default -> {
-          kind = OTHER;
-          text = p.getText();
-        }
-      }
-    }
-
-    /** The text of a present, non-null value. */
-    String text() {
-      if (text == null) {
-        text = Long.toString(number);
-      }
-      return text;
-    }
-  }
-
-  /** Reads the line's top-level object into {@link #fields} and {@link #offered}. */
-  private void read(String line) throws InputException {
-    for (Value v : fields) {
-      v.kind = Value.ABSENT;
-    }
-    offeredCount = 0;
-    offeredArray = false;
-    try (JsonParser p = FACTORY.createParser(line)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new InputException(DeadLetterReason.BAD_JSON, "the line is not a JSON object");
-      }
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        int field = field(p.currentName());
-        JsonToken value = p.nextToken();
-        if (value == null) {
-          break;
-        }
-        if (field < 0) {
-          p.skipChildren();
-        } else if (field == F_OFFERED && value == JsonToken.START_ARRAY) {
-          readOffered(p);
-        } else {
-          if (field == F_OFFERED) {
-            offeredArray = false;
-          }
-          fields[field].set(p, value);
-        }
-      }
-      if (t != JsonToken.END_OBJECT) {
-        throw new InputException(DeadLetterReason.BAD_JSON, "the line is not valid JSON: it ends inside the object");
-      }
-    } catch (JsonProcessingException e) {
-      throw new InputException(DeadLetterReason.BAD_JSON, "the line is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InputException(DeadLetterReason.BAD_JSON, "the line is not valid JSON: " + e.getMessage());
-    }
-  }
-
-  private void readOffered(JsonParser p) throws IOException {
-    offeredArray = true;
-    offeredCount = 0;
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-      if (offeredCount == offered.size()) {
-        offered.add(new Value());
-      }
-      offered.get(offeredCount++).set(p, t);
-    }
-  }
-
-  private static int field(String name) {
-    return switch (name) {
-      case "eventId" -> F_EVENT_ID;
-      case "edgeId" -> F_EDGE_ID;
-      case "trunkId" -> F_TRUNK_ID;
-      case "direction" -> F_DIRECTION;
-      case "timestamp" -> F_TIMESTAMP;
-      case "protocolVersion" -> F_PROTOCOL_VERSION;
-      case "offeredCipherSuites" -> F_OFFERED;
-      case "negotiatedCipherSuite" -> F_NEGOTIATED;
-      case "outcome" -> F_OUTCOME;
-      case "failureReason" -> F_FAILURE_REASON;
-      case "remoteAddress" -> F_REMOTE_ADDRESS;
-      case "sni" -> F_SNI;
-      case "remoteUserAgent" -> F_REMOTE_USER_AGENT;
-      case "callId" -> F_CALL_ID;
-      default -> -1;
-    };
-  }
-
-  /** The text of an event field, null when absent or null. */
-  private String text(int field) {
-    Value v = fields[field];
-    return v.kind == Value.ABSENT || v.kind == Value.NULL ? null : v.text();
-  }
+  private final EventLine fields = new EventLine();
 
   /** What a reader does with one non-blank line of a JSON-lines file. */
   @FunctionalInterface
@@ -228,20 +67,20 @@ public final class JsonInput {
 
   /**
    * Parses one events line; {@code lineNumber} makes generated eventIds deterministic. The line is read as a
-   * stream of tokens, without building a tree: each field's value is kept as {@link JsonInput.Value} and checked
+   * stream of tokens, without building a tree: each field's value is kept as {@link EventLine.Value} and checked
    * once the whole object was read, so a line with several faults is reported for the same one as before.
    */
   public HandshakeEvent event(String line, long lineNumber) throws InputException {
-    read(line);
-    String eventId = text(F_EVENT_ID);
-    String trunkId = orEmpty(text(F_TRUNK_ID));
-    String edgeId = orEmpty(text(F_EDGE_ID));
-    Direction direction = direction(text(F_DIRECTION));
-    long timestamp = timestamp(fields[F_TIMESTAMP], "timestamp");
-    String version = text(F_PROTOCOL_VERSION);
+    fields.read(line);
+    String eventId = fields.text(EventLine.EVENT_ID);
+    String trunkId = orEmpty(fields.text(EventLine.TRUNK_ID));
+    String edgeId = orEmpty(fields.text(EventLine.EDGE_ID));
+    Direction direction = direction(fields.text(EventLine.DIRECTION));
+    long timestamp = timestamp(fields.value(EventLine.TIMESTAMP), "timestamp");
+    String version = fields.text(EventLine.PROTOCOL_VERSION);
     List<Integer> offered = suites();
-    Integer chosen = suite(fields[F_NEGOTIATED], "negotiatedCipherSuite");
-    String outcome = text(F_OUTCOME);
+    Integer chosen = suite(fields.value(EventLine.NEGOTIATED), "negotiatedCipherSuite");
+    String outcome = fields.text(EventLine.OUTCOME);
     HandshakeOutcome result;
     if (outcome == null) {
       result = chosen == null ? HandshakeOutcome.FAILED : HandshakeOutcome.ESTABLISHED;
@@ -255,8 +94,8 @@ public final class JsonInput {
     return new HandshakeEvent(eventId != null ? eventId
         : UUID.nameUUIDFromBytes((lineNumber + ":" + line).getBytes(StandardCharsets.UTF_8)).toString(),
         edgeId, trunkId, direction, Instant.ofEpochMilli(timestamp), version == null ? "unknown" : version,
-        offered, chosen, result, text(F_FAILURE_REASON), text(F_REMOTE_ADDRESS), text(F_SNI),
-        text(F_REMOTE_USER_AGENT), text(F_CALL_ID));
+        offered, chosen, result, fields.text(EventLine.FAILURE_REASON), fields.text(EventLine.REMOTE_ADDRESS),
+        fields.text(EventLine.SNI), fields.text(EventLine.REMOTE_USER_AGENT), fields.text(EventLine.CALL_ID));
   }
 
   /** Parses one trunks line. */
@@ -328,12 +167,12 @@ public final class JsonInput {
     }
   }
 
-  private static long timestamp(Value v, String field) throws InputException {
-    if (v.kind == Value.ABSENT || v.kind == Value.NULL) {
+  private static long timestamp(EventLine.Value v, String field) throws InputException {
+    if (v.missing()) {
       throw new InputException(DeadLetterReason.MISSING_FIELD,
           field + " is missing: use epoch milliseconds or ISO-8601 UTC");
     }
-    if (v.kind == Value.INTEGRAL) {
+    if (v.kind == EventLine.Value.INTEGRAL) {
       return v.number;
     }
     String s = v.text().trim();
@@ -405,18 +244,18 @@ public final class JsonInput {
 
   private List<Integer> suites() throws InputException {
     String field = "offeredCipherSuites";
-    List<Integer> out = new ArrayList<>(offeredArray ? offeredCount : 4);
-    if (offeredArray) {
-      for (int i = 0; i < offeredCount; i++) {
-        Integer c = suite(offered.get(i), field);
+    List<Integer> out = new ArrayList<>(fields.offeredArray() ? fields.offeredCount() : 4);
+    if (fields.offeredArray()) {
+      for (int i = 0; i < fields.offeredCount(); i++) {
+        Integer c = suite(fields.offered(i), field);
         if (c != null) {
           out.add(c);
         }
       }
       return out;
     }
-    Value v = fields[F_OFFERED];
-    if (v.kind == Value.ABSENT || v.kind == Value.NULL) {
+    EventLine.Value v = fields.value(EventLine.OFFERED);
+    if (v.missing()) {
       return out;
     }
     try {
@@ -429,11 +268,11 @@ public final class JsonInput {
     return out;
   }
 
-  private Integer suite(Value v, String field) throws InputException {
-    if (v.kind == Value.ABSENT || v.kind == Value.NULL) {
+  private Integer suite(EventLine.Value v, String field) throws InputException {
+    if (v.missing()) {
       return null;
     }
-    if (v.kind == Value.INTEGRAL) {
+    if (v.kind == EventLine.Value.INTEGRAL) {
       return (int) v.number;
     }
     String s = v.text().trim();
