@@ -50,7 +50,7 @@ public class TrunkStateBenchmark {
       int chosen = cls == Classification.PREFERS_DEPRECATED ? 0xC028 : 0xC02F;
       engine.onHandshake("trunk-00042", "INBOUND", state.alert, t, cls, cls == Classification.PREFERS_DEPRECATED,
           "c0ffee00-0000-4000-8000-00000000" + (1000 + k), chosen, offer, out);
-      state.paneAt(Math.floorDiv(t, ADVANCE) * ADVANCE).add(cls, chosen);
+      state.count(Math.floorDiv(t, ADVANCE) * ADVANCE, cls, chosen);
     }
     encoded = state.encode(scratch);
   }
@@ -58,7 +58,7 @@ public class TrunkStateBenchmark {
   /** What the topology does per event besides the alert engine: count in the pane, encode the record. */
   @Benchmark
   public byte[] countAndEncode() {
-    state.paneAt(START + 12 * ADVANCE).add(Classification.CLEAN, 0xC02F);
+    state.count(START + 12 * ADVANCE, Classification.CLEAN, 0xC02F);
     return state.encode(scratch);
   }
 

@@ -25,6 +25,9 @@ final class OnChangeRows {
   private final long size;
   private final long advance;
   private final boolean active;
+  /** Scratch counts of the two panes {@link #changed} compares. */
+  private final UsageCounts leavingPane = new UsageCounts();
+  private final UsageCounts enteringPane = new UsageCounts();
   /** The keys with a pane at the start of the last emitted window; they may be owed a zero row at {@link #due}. */
   private List<TrunkState> leaving = new ArrayList<>();
   /** End of the window the keys of {@link #leaving} are checked in, or {@link TrunkState#NONE}. */
@@ -42,7 +45,8 @@ final class OnChangeRows {
    * the window before, or it had none there. Call before the panes before {@code start} are dropped.
    */
   boolean changed(TrunkState s, long start, long end) {
-    return !active || !UsageCounts.sameCounts(s.paneOrNull(start - advance), s.paneOrNull(end - advance));
+    return !active || !UsageCounts.sameCounts(s.paneCounts(start - advance, leavingPane),
+        s.paneCounts(end - advance, enteringPane));
   }
 
   /**
@@ -62,7 +66,7 @@ final class OnChangeRows {
    * the store, is one of the keys that left the index after that window when it has a pane at its start.
    */
   void restore(TrunkState s, long closedEnd) {
-    if (active && s.paneOrNull(closedEnd - size) != null) {
+    if (active && s.hasPane(closedEnd - size)) {
       leaving.add(s);
       due = closedEnd + advance;
     }

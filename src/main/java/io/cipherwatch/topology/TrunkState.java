@@ -3,6 +3,7 @@ package io.cipherwatch.topology;
 import io.cipherwatch.alerting.AlertState;
 import io.cipherwatch.alerting.AlertStateCodec;
 import io.cipherwatch.codec.Varint;
+import io.cipherwatch.policy.Classification;
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
 import java.nio.BufferOverflowException;
@@ -30,7 +31,7 @@ final class TrunkState {
   private static final byte VERSION_WITHOUT_LAST_SEEN = 1;
   static final long NONE = Long.MIN_VALUE;
   private static final long[] NO_STARTS = new long[0];
-  private static final UsageCounts[] NO_PANES = new UsageCounts[0];
+  private static final long[] NO_COUNTS = new long[0];
 
   final String trunkId;
   final byte direction;
@@ -46,9 +47,14 @@ final class TrunkState {
   long metadataGeneration = -1;
   /** The offer signatures of the newest UTC day with a handshake, or null (kept by {@link ReadinessTracker}). */
   DayBucket offers;
-  /** Pane starts and counts at [0, count); shared empty arrays while the key has no pane (idle keys hold none). */
+  /** Pane starts at [0, count), ascending; a shared empty array while the key has no pane (idle keys hold none). */
   private long[] starts = NO_STARTS;
-  private UsageCounts[] panes = NO_PANES;
+  /**
+   * The panes' counts, packed one after another in start order ({@link UsageCounts#packedLength}) at [0, used):
+   * one array per key instead of an object and an array per pane, so closing a window reads one array.
+   */
+  private long[] counts = NO_COUNTS;
+  private int used;
   private int count;
 
   private TrunkState(String trunkId, byte direction, byte[] key, AlertState alert) {
@@ -76,37 +82,88 @@ final class TrunkState {
     return starts[i];
   }
 
+  /** A copy of the counts of pane {@code i}. */
   UsageCounts pane(int i) {
-    return panes[i];
+    UsageCounts c = new UsageCounts();
+    c.addPacked(counts, offset(i));
+    return c;
   }
 
   /**
-   * The pane starting at {@code start}, created empty (at its place in start order, {@link #paneCount()} one
-   * more) when missing.
+   * Counts one handshake ({@code chosen} -1 for a failed one) in the pane starting at {@code start}, created
+   * empty at its place in start order when missing; returns whether it was created.
    */
-  UsageCounts paneAt(long start) {
+  boolean count(long start, Classification cls, int chosen) {
+    int before = count;
+    int at = paneOffset(start);
+    UsageCounts.packedCount(counts, at, cls);
+    if (chosen >= 0) {
+      addSuite(at, chosen, 1);
+    }
+    return count > before;
+  }
+
+  /** Adds {@code c} to the pane starting at {@code start}, created empty when missing. */
+  void add(long start, UsageCounts c) {
+    int at = paneOffset(start);
+    c.addClassesTo(counts, at);
+    for (int i = 0; i < c.cipherCount(); i++) {
+      addSuite(at, c.cipherCode(i), c.cipherHandshakes(i));
+    }
+  }
+
+  /** Offset of the packed counts of pane {@code i}. */
+  private int offset(int i) {
+    int at = 0;
+    for (int k = 0; k < i; k++) {
+      at += UsageCounts.packedLength(counts, at);
+    }
+    return at;
+  }
+
+  /** Offset of the pane starting at {@code start}, inserted empty at its place in start order when missing. */
+  private int paneOffset(long start) {
     int i = count;
     while (i > 0 && starts[i - 1] > start) {
       i--;
     }
     if (i > 0 && starts[i - 1] == start) {
-      return panes[i - 1];
+      return offset(i - 1);
     }
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, Math.max(2, count * 2));
-      panes = Arrays.copyOf(panes, Math.max(2, count * 2));
     }
     System.arraycopy(starts, i, starts, i + 1, count - i);
-    System.arraycopy(panes, i, panes, i + 1, count - i);
     starts[i] = start;
-    panes[i] = new UsageCounts();
     count++;
-    return panes[i];
+    int at = offset(i);
+    makeRoom(at, UsageCounts.PACKED_EMPTY);
+    UsageCounts.packEmpty(counts, at);
+    return at;
+  }
+
+  private void addSuite(int at, int code, long n) {
+    int slot = UsageCounts.packedSuiteSlot(counts, at, code);
+    if (slot >= 0) {
+      counts[slot] += n;
+      return;
+    }
+    makeRoom(at + UsageCounts.packedLength(counts, at), 2);
+    UsageCounts.packedAppendSuite(counts, at, code, n);
+  }
+
+  /** Opens {@code k} longs at {@code pos}, growing the array by half (with room for a suite) when full. */
+  private void makeRoom(int pos, int k) {
+    if (used + k > counts.length) {
+      counts = Arrays.copyOf(counts, Math.max(used + k + 2, used + (used >> 1)));
+    }
+    System.arraycopy(counts, pos, counts, pos + k, used - pos);
+    used += k;
   }
 
   /**
-   * Drops the panes that start before {@code start}. Their count objects go too, and with the last pane the
-   * arrays: an idle key holds no counts (kept for reuse they were the largest part of a state's heap).
+   * Drops the panes that start before {@code start}; with the last pane the arrays go too (an idle key holds no
+   * counts), and an array left mostly empty is trimmed.
    */
   void dropPanesBefore(long start) {
     int k = 0;
@@ -118,47 +175,56 @@ final class TrunkState {
     }
     if (k == count) {
       starts = NO_STARTS;
-      panes = NO_PANES;
+      counts = NO_COUNTS;
+      used = 0;
       count = 0;
       return;
     }
+    int at = offset(k);
     System.arraycopy(starts, k, starts, 0, count - k);
-    System.arraycopy(panes, k, panes, 0, count - k);
-    Arrays.fill(panes, count - k, count, null);
+    System.arraycopy(counts, at, counts, 0, used - at);
     count -= k;
+    used -= at;
+    if (counts.length > 2 * used + UsageCounts.PACKED_EMPTY) {
+      counts = Arrays.copyOf(counts, used + 2);
+    }
   }
 
-  /**
-   * The counts of the panes starting in [start, end): the pane itself when it is the only one, else their sum
-   * in {@code sum} (cleared first). Read-only for the caller.
-   */
+  /** The counts of the panes starting in [start, end), summed into {@code sum} (cleared first), which it returns. */
   UsageCounts countsIn(long start, long end, UsageCounts sum) {
-    int first = 0;
-    while (first < count && starts[first] < start) {
-      first++;
-    }
-    int last = first;
-    while (last < count && starts[last] < end) {
-      last++;
-    }
-    if (last - first == 1) {
-      return panes[first];
-    }
     sum.clear();
-    for (int i = first; i < last; i++) {
-      sum.addAll(panes[i]);
+    int at = 0;
+    for (int i = 0; i < count && starts[i] < end; i++) {
+      if (starts[i] >= start) {
+        sum.addPacked(counts, at);
+      }
+      at += UsageCounts.packedLength(counts, at);
     }
     return sum;
   }
 
-  /** The pane starting at {@code start}, or null when there is none. */
-  UsageCounts paneOrNull(long start) {
+  /** The counts of the pane starting at {@code start} in {@code into} (cleared first), or null when it has none. */
+  UsageCounts paneCounts(long start, UsageCounts into) {
+    int at = 0;
     for (int i = 0; i < count; i++) {
       if (starts[i] == start) {
-        return panes[i];
+        into.clear();
+        into.addPacked(counts, at);
+        return into;
       }
+      at += UsageCounts.packedLength(counts, at);
     }
     return null;
+  }
+
+  /** Whether a pane starts at {@code start}. */
+  boolean hasPane(long start) {
+    for (int i = 0; i < count; i++) {
+      if (starts[i] == start) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a pane starts in [start, end). */
@@ -206,13 +272,13 @@ final class TrunkState {
         Varint.putLong(buf, alertBytes.length);
         buf.put(alertBytes);
         Varint.putLong(buf, count);
-        for (int i = 0; i < count; i++) {
+        for (int i = 0, at = 0; i < count; at += UsageCounts.packedLength(counts, at), i++) {
           if (i == 0) {
             buf.putLong(starts[0]);
           } else {
             Varint.putLong(buf, starts[i] - starts[i - 1]);
           }
-          panes[i].writeTo(buf);
+          UsageCounts.writePacked(buf, counts, at);
         }
         if (offers == null) {
           Varint.putLong(buf, 0);
@@ -252,9 +318,12 @@ final class TrunkState {
     s.lastSeen = lastSeen;
     int n = (int) Varint.getLong(buf);
     long start = 0;
+    UsageCounts pane = new UsageCounts();
     for (int i = 0; i < n; i++) {
       start = i == 0 ? buf.getLong() : start + Varint.getLong(buf);
-      s.paneAt(start).mergeFrom(buf);
+      pane.clear();
+      pane.mergeFrom(buf);
+      s.add(start, pane);
     }
     if (v == VERSION && Varint.getLong(buf) == 1) {
       long day = Varint.getZigZag(buf);

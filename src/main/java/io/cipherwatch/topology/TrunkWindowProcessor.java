@@ -204,9 +204,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     if (closedEnd != NONE && paneStart + advance <= closedEnd) {
       reportLate(record, in);
     } else {
-      int panes = state.paneCount();
-      state.paneAt(paneStart).add(in.classification, in.chosen);
-      if (state.paneCount() > panes) {
+      if (state.count(paneStart, in.classification, in.chosen)) {
         byPane.computeIfAbsent(paneStart, x -> new ArrayList<>()).add(state);
       }
     }

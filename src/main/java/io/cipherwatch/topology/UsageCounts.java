@@ -10,8 +10,11 @@ import java.util.Arrays;
  * Handshake counts by classification and negotiated suite: the content of one usage pane, and of a window
  * assembled from panes. Mutable and reusable; compact binary form via {@link #encode()} / {@link #decodeInto}.
  *
- * <p>Every (trunk, direction) keeps a few panes in memory, so the counts live in one array: the count of each
- * classification, then a (suite code, count) pair per negotiated suite, grown one pair at a time.
+ * <p>An instance keeps its counts in one array: the count of each classification, then a (suite code, count) pair
+ * per negotiated suite, grown one pair at a time. The panes of a (trunk, direction) are held <em>packed</em>, one
+ * after another in one array of the state ({@link TrunkState}), without an object each: the suite count n, the
+ * classifications' counts, then the n (code, count) pairs; the static {@code packed*} methods read and write that
+ * form.
  */
 public final class UsageCounts {
   private static final byte VERSION = 1;
@@ -144,6 +147,74 @@ public final class UsageCounts {
   /** {@code part / established}, 0 when nothing was established. */
   public static double share(long part, long established) {
     return established == 0 ? 0.0 : (double) part / established;
+  }
+
+  /** Longs of empty packed counts (the suite count and the classifications' counts); a suite adds two. */
+  static final int PACKED_EMPTY = 1 + CLASSES;
+
+  /** Length of the packed counts at {@code at}. */
+  static int packedLength(long[] a, int at) {
+    return PACKED_EMPTY + 2 * (int) a[at];
+  }
+
+  /** Writes empty packed counts at {@code at}. */
+  static void packEmpty(long[] a, int at) {
+    Arrays.fill(a, at, at + PACKED_EMPTY, 0);
+  }
+
+  /** Counts one handshake of this classification in the packed counts at {@code at} (its suite apart). */
+  static void packedCount(long[] a, int at, Classification cls) {
+    a[at + 1 + cls.ordinal()]++;
+  }
+
+  /** Adds this instance's classification counts (not its suites) to the packed counts at {@code at}. */
+  void addClassesTo(long[] a, int at) {
+    for (int i = 0; i < CLASSES; i++) {
+      a[at + 1 + i] += data[i];
+    }
+  }
+
+  /** Where the count of suite {@code code} is in the packed counts at {@code at}, or -1 when it has none. */
+  static int packedSuiteSlot(long[] a, int at, int code) {
+    int p = at + PACKED_EMPTY;
+    for (int k = (int) a[at]; k > 0; k--, p += 2) {
+      if (a[p] == code) {
+        return p + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** Appends a suite to the packed counts at {@code at}; the two longs after them must be free. */
+  static void packedAppendSuite(long[] a, int at, int code, long count) {
+    int p = at + packedLength(a, at);
+    a[p] = code;
+    a[p + 1] = count;
+    a[at]++;
+  }
+
+  /** Adds the packed counts at {@code at}. */
+  void addPacked(long[] a, int at) {
+    for (int i = 0; i < CLASSES; i++) {
+      data[i] += a[at + 1 + i];
+    }
+    int p = at + PACKED_EMPTY;
+    for (int k = (int) a[at]; k > 0; k--, p += 2) {
+      addCipher(a[p], a[p + 1]);
+    }
+  }
+
+  /** Writes the packed counts at {@code at} in the binary form of {@link #encode()}. */
+  static void writePacked(ByteBuffer buf, long[] a, int at) {
+    buf.put(VERSION);
+    for (int i = 0; i < CLASSES; i++) {
+      Varint.putLong(buf, a[at + 1 + i]);
+    }
+    int n = (int) a[at];
+    Varint.putLong(buf, n);
+    for (int p = at + PACKED_EMPTY, end = p + 2 * n; p < end; p++) {
+      Varint.putLong(buf, a[p]);
+    }
   }
 
   /** Compact binary form: a version byte, then varints. */

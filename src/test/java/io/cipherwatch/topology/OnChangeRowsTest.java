@@ -23,7 +23,7 @@ class OnChangeRowsTest {
   TrunkState key(String trunk, long... paneStarts) {
     TrunkState s = TrunkState.empty(trunk, (byte) 0);
     for (long p : paneStarts) {
-      s.paneAt(p).add(Classification.CLEAN, 0xC030);
+      s.count(p, Classification.CLEAN, 0xC030);
     }
     states[0].put(trunk, s);
     return s;
@@ -41,13 +41,13 @@ class OnChangeRowsTest {
     TrunkState same = key("same", 5, 10, 15, 20);
     assertFalse(rows.changed(same, 10, 25), "pane 20 enters as pane 5 leaves, with the same counts");
     TrunkState more = key("more", 5, 10, 20);
-    more.paneAt(20).add(Classification.CLEAN, 0xC030);
+    more.count(20, Classification.CLEAN, 0xC030);
     assertTrue(rows.changed(more, 10, 25), "two handshakes enter, one leaves");
     assertTrue(rows.changed(key("new", 20), 10, 25), "no row in the window before");
     assertFalse(rows.changed(key("middle", 10), 10, 25), "only a pane both windows share");
     TrunkState failed = key("failed", 5, 20);
-    failed.paneAt(5).add(Classification.FAILED, -1);
-    failed.paneAt(20).add(Classification.CLEAN, 0xC030);
+    failed.count(5, Classification.FAILED, -1);
+    failed.count(20, Classification.CLEAN, 0xC030);
     assertTrue(rows.changed(failed, 10, 25), "as many handshakes, another outcome");
   }
 

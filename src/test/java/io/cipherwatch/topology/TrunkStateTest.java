@@ -2,7 +2,7 @@ package io.cipherwatch.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,10 +13,10 @@ import io.cipherwatch.policy.Classification;
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class TrunkStateTest {
@@ -33,7 +33,7 @@ class TrunkStateTest {
     TrunkState s = state();
     long[] arrivals = {T + 3 * ADV, T, T + 5 * ADV, T + ADV, T + 3 * ADV, T};
     for (long start : arrivals) {
-      s.paneAt(start).add(Classification.CLEAN, 0x009C);
+      s.count(start, Classification.CLEAN, 0x009C);
     }
     assertEquals(4, s.paneCount());
     long[] expected = {T, T + ADV, T + 3 * ADV, T + 5 * ADV};
@@ -47,12 +47,50 @@ class TrunkStateTest {
   @Test
   void paneCountGrowsOnlyWhenAPaneIsNew() {
     TrunkState s = state();
-    s.paneAt(T);
+    assertTrue(s.count(T, Classification.FAILED, -1));
     assertEquals(1, s.paneCount());
-    s.paneAt(T);
+    assertFalse(s.count(T, Classification.CLEAN, 0x009C));
     assertEquals(1, s.paneCount());
-    s.paneAt(T - ADV);
+    assertTrue(s.count(T - ADV, Classification.CLEAN, 0x009C));
     assertEquals(2, s.paneCount());
+  }
+
+  /** Packed panes hold what one counts object per pane would, through inserts, new suites and drops. */
+  @Test
+  void packedPanesMatchACountsObjectPerPane() {
+    Random rnd = new Random(11);
+    UsageCounts sum = new UsageCounts();
+    for (int round = 0; round < 300; round++) {
+      TrunkState s = state();
+      TreeMap<Long, UsageCounts> model = new TreeMap<>();
+      long floor = T;
+      for (int step = 0; step < 200; step++) {
+        if (rnd.nextInt(25) == 0) {
+          floor += rnd.nextInt(4) * ADV;
+          s.dropPanesBefore(floor);
+          model.headMap(floor).clear();
+          continue;
+        }
+        long start = floor + rnd.nextInt(14) * ADV;
+        Classification cls = Classification.values()[rnd.nextInt(Classification.values().length)];
+        int chosen = cls == Classification.FAILED ? -1 : 0xC000 + rnd.nextInt(6);
+        assertEquals(!model.containsKey(start), s.count(start, cls, chosen));
+        model.computeIfAbsent(start, k -> new UsageCounts()).add(cls, chosen);
+      }
+      assertEquals(model.size(), s.paneCount());
+      int i = 0;
+      for (var e : model.entrySet()) {
+        assertEquals(e.getKey(), s.paneStart(i));
+        assertArrayEquals(e.getValue().encode(), s.pane(i).encode());
+        assertArrayEquals(e.getValue().encode(), s.paneCounts(e.getKey(), sum).encode());
+        i++;
+      }
+      long from = floor + rnd.nextInt(6) * ADV;
+      UsageCounts expected = new UsageCounts();
+      model.subMap(from, from + SIZE).values().forEach(expected::addAll);
+      assertArrayEquals(expected.encode(), s.countsIn(from, from + SIZE, sum).encode());
+      assertNull(s.paneCounts(floor - ADV, sum));
+    }
   }
 
   @Test
@@ -81,7 +119,7 @@ class TrunkStateTest {
   @Test
   void theNewestDayOfOffersRoundTripsAndAnUnreadableOneIsDropped() {
     TrunkState s = state();
-    s.paneAt(T).add(Classification.CLEAN, 0x009C);
+    s.count(T, Classification.CLEAN, 0x009C);
     s.offers = new DayBucket(19_700);
     int[] offer = {0xC02F, 0xC030, 0x003D};
     s.offers.add(offer, 3, 0xC02F, false);
@@ -110,13 +148,13 @@ class TrunkStateTest {
   }
 
   @Test
-  void countsInReturnsTheOnlyPaneItselfAndSumsSeveral() {
+  void countsInSumsThePanesOfTheRange() {
     TrunkState s = state();
-    s.paneAt(T).add(Classification.CLEAN, 0x009C);
-    s.paneAt(T + ADV).add(Classification.DEPRECATED_ONLY, 0x003D);
-    s.paneAt(T + 2 * ADV).add(Classification.FAILED, -1);
+    s.count(T, Classification.CLEAN, 0x009C);
+    s.count(T + ADV, Classification.DEPRECATED_ONLY, 0x003D);
+    s.count(T + 2 * ADV, Classification.FAILED, -1);
     UsageCounts sum = new UsageCounts();
-    assertSame(s.pane(1), s.countsIn(T + ADV, T + 2 * ADV, sum));
+    assertArrayEquals(s.pane(1).encode(), s.countsIn(T + ADV, T + 2 * ADV, sum).encode());
     UsageCounts all = s.countsIn(T, T + SIZE, sum);
     assertSame(sum, all);
     assertEquals(3, all.handshakes());
@@ -126,35 +164,32 @@ class TrunkStateTest {
   }
 
   @Test
-  void droppedPanesLeaveWithTheirCountObjects() {
+  void droppingPanesKeepsTheOthersCountsAndAnIdleKeyStartsAfresh() {
     TrunkState s = state();
-    List<UsageCounts> earlier = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      UsageCounts c = s.paneAt(T + i * ADV);
-      c.add(Classification.CLEAN, 0x009C);
-      earlier.add(c);
+      for (int k = 0; k <= i; k++) {
+        s.count(T + i * ADV, Classification.CLEAN, 0x009C + k);
+      }
     }
     s.dropPanesBefore(T + 3 * ADV);
     assertEquals(2, s.paneCount());
     assertEquals(T + 3 * ADV, s.paneStart(0));
-    assertSame(earlier.get(3), s.pane(0), "kept panes keep their counts");
+    assertEquals(4, s.pane(0).handshakes(), "kept panes keep their counts");
+    assertEquals(5, s.pane(1).cipherCount());
     s.dropPanesBefore(T);
     assertEquals(2, s.paneCount());
     s.dropPanesBefore(T + 10 * ADV);
     assertEquals(0, s.paneCount(), "an idle key holds no panes");
-    UsageCounts fresh = s.paneAt(T + 11 * ADV);
-    assertEquals(0, fresh.handshakes());
-    assertEquals(0, fresh.cipherCount());
-    for (UsageCounts c : earlier) {
-      assertNotSame(c, fresh, "a dropped pane's counts are not held for reuse");
-    }
+    s.count(T + 11 * ADV, Classification.FAILED, -1);
+    assertEquals(1, s.pane(0).handshakes());
+    assertEquals(0, s.pane(0).cipherCount());
   }
 
   @Test
   void lastWindowEndIsTheNewestClosedPanesLastClosedWindow() {
     TrunkState s = state();
     assertEquals(TrunkState.NONE, s.lastWindowEnd(T + SIZE, SIZE, ADV));
-    s.paneAt(T).add(Classification.CLEAN, 0x009C);
+    s.count(T, Classification.CLEAN, 0x009C);
     // the pane has not closed yet
     assertEquals(TrunkState.NONE, s.lastWindowEnd(T, SIZE, ADV));
     // closed: windows ending up to closedEnd include it
@@ -163,7 +198,7 @@ class TrunkStateTest {
     // its last window ends at start + size
     assertEquals(T + SIZE, s.lastWindowEnd(T + 40 * ADV, SIZE, ADV));
     // a newer pane that is still open does not count
-    s.paneAt(T + 20 * ADV).add(Classification.CLEAN, 0x009C);
+    s.count(T + 20 * ADV, Classification.CLEAN, 0x009C);
     assertEquals(T + SIZE, s.lastWindowEnd(T + 20 * ADV, SIZE, ADV));
     assertEquals(T + 21 * ADV, s.lastWindowEnd(T + 21 * ADV, SIZE, ADV));
   }
@@ -176,11 +211,11 @@ class TrunkStateTest {
       TrunkState s = state();
       int panes = rnd.nextInt(14);
       for (int i = 0; i < panes; i++) {
-        UsageCounts c = s.paneAt(T + rnd.nextInt(30) * ADV);
+        long start = T + rnd.nextInt(30) * ADV;
         int n = 1 + rnd.nextInt(40);
         for (int k = 0; k < n; k++) {
           Classification cls = Classification.values()[rnd.nextInt(Classification.values().length)];
-          c.add(cls, cls == Classification.FAILED ? -1 : rnd.nextInt(0x10000));
+          s.count(start, cls, cls == Classification.FAILED ? -1 : rnd.nextInt(0x10000));
         }
       }
       byte[] bytes = s.encode(scratch);
