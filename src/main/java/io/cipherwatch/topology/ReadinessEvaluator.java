@@ -112,8 +112,11 @@ final class ReadinessEvaluator {
     try (KeyValueIterator<String, byte[]> it = verdicts.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
+        int dir = kv.key.isEmpty() ? -1 : kv.key.charAt(0) - '0';
+        if (dir < 0 || dir >= sent.length) {
+          continue; // not a pair's key: nothing was sent for it
+        }
         try {
-          int dir = kv.key.charAt(0) - '0';
           sent[dir].put(sharedId(dir, kv.key.substring(1)), ReadinessUpdate.decode(kv.value).standing());
         } catch (IllegalArgumentException e) {
           dirty.add(kv.key); // judged again and overwritten

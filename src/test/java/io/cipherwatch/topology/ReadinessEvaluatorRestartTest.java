@@ -126,6 +126,20 @@ class ReadinessEvaluatorRestartTest {
   }
 
   @Test
+  void storedVerdictsUnderKeysNoPairHasAreLeftAlone() {
+    long now = TopologyFixture.T0.toEpochMilli();
+    owner("t1", "acme");
+    day("t1", OfferHistory.epochDay(now), 0x003D, 0x003D);
+    verdicts.put("", new byte[] {1});
+    verdicts.put("7t1", new byte[] {1});
+    verdicts.put("x", new byte[] {1});
+    ReadinessEvaluator e = start();
+    assertEquals(1, e.dirtyCount(), "only the pair with offers waits");
+    assertEquals(List.of("acme:t1=BREAKS"), step(e, now));
+    assertEquals(List.of(), step(e, now + 86_400_000L), "a new day judges only real pairs again");
+  }
+
+  @Test
   void onlyAChangeOfSignaturesMakesAPairDirtyUnlessItsPeriodHoldsMoreThanABucketKeeps() {
     long now = TopologyFixture.T0.toEpochMilli();
     long today = OfferHistory.epochDay(now);
