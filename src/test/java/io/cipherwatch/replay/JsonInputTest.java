@@ -11,7 +11,9 @@ import io.cipherwatch.avro.HandshakeEvent;
 import io.cipherwatch.avro.HandshakeOutcome;
 import io.cipherwatch.policy.DeadLetterReason;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonInputTest {
@@ -86,22 +88,21 @@ class JsonInputTest {
 
   @Test
   void eachFaultHasItsReason() {
-    assertEquals(DeadLetterReason.BAD_JSON, rejected("not json"));
-    assertEquals(DeadLetterReason.BAD_JSON, rejected("[1,2]"));
-    assertEquals(DeadLetterReason.BAD_JSON, rejected("null"));
-    assertEquals(DeadLetterReason.BAD_JSON, rejected("{\"trunkId\":"));
-    assertEquals(DeadLetterReason.BAD_JSON, rejected("{\"trunkId\":\"t1\""));
-    assertEquals(DeadLetterReason.BAD_JSON, rejected("{\"offeredCipherSuites\":[1,2"));
-    assertEquals(DeadLetterReason.BAD_JSON, rejected("{\"extra\":{\"a\":[1,}}," + BASE + "}"));
-    assertEquals(DeadLetterReason.MISSING_FIELD, rejected("{\"timestamp\":1}"));
-    assertEquals(DeadLetterReason.BAD_DIRECTION, rejected("{\"direction\":\"sideways\",\"timestamp\":1}"));
-    assertEquals(DeadLetterReason.MISSING_FIELD, rejected("{\"direction\":\"in\",\"timestamp\":null}"));
-    assertEquals(DeadLetterReason.BAD_TIMESTAMP, rejected("{\"direction\":\"in\",\"timestamp\":\"yesterday\"}"));
-    assertEquals(DeadLetterReason.BAD_TIMESTAMP, rejected("{\"direction\":\"in\",\"timestamp\":1.5}"));
-    assertEquals(DeadLetterReason.BAD_CIPHER_SUITE, rejected("{" + BASE + ",\"offeredCipherSuites\":[\"NOPE\"]}"));
-    assertEquals(DeadLetterReason.BAD_CIPHER_SUITE, rejected("{" + BASE + ",\"offeredCipherSuites\":\"A:NOPE\"}"));
-    assertEquals(DeadLetterReason.BAD_CIPHER_SUITE, rejected("{" + BASE + ",\"negotiatedCipherSuite\":\"NOPE\"}"));
-    assertEquals(DeadLetterReason.BAD_OUTCOME, rejected("{" + BASE + ",\"outcome\":\"maybe\"}"));
+    Map<String, DeadLetterReason> lines = new LinkedHashMap<>();
+    for (String bad : List.of("not json", "[1,2]", "null", "{\"trunkId\":", "{\"trunkId\":\"t1\"",
+        "{\"offeredCipherSuites\":[1,2", "{\"extra\":{\"a\":[1,}}," + BASE + "}")) {
+      lines.put(bad, DeadLetterReason.BAD_JSON);
+    }
+    lines.put("{\"timestamp\":1}", DeadLetterReason.MISSING_FIELD);
+    lines.put("{\"direction\":\"sideways\",\"timestamp\":1}", DeadLetterReason.BAD_DIRECTION);
+    lines.put("{\"direction\":\"in\",\"timestamp\":null}", DeadLetterReason.MISSING_FIELD);
+    lines.put("{\"direction\":\"in\",\"timestamp\":\"yesterday\"}", DeadLetterReason.BAD_TIMESTAMP);
+    lines.put("{\"direction\":\"in\",\"timestamp\":1.5}", DeadLetterReason.BAD_TIMESTAMP);
+    lines.put("{" + BASE + ",\"offeredCipherSuites\":[\"NOPE\"]}", DeadLetterReason.BAD_CIPHER_SUITE);
+    lines.put("{" + BASE + ",\"offeredCipherSuites\":\"A:NOPE\"}", DeadLetterReason.BAD_CIPHER_SUITE);
+    lines.put("{" + BASE + ",\"negotiatedCipherSuite\":\"NOPE\"}", DeadLetterReason.BAD_CIPHER_SUITE);
+    lines.put("{" + BASE + ",\"outcome\":\"maybe\"}", DeadLetterReason.BAD_OUTCOME);
+    lines.forEach((line, reason) -> assertEquals(reason, rejected(line), line));
   }
 
   @Test
