@@ -158,11 +158,11 @@ final class BackgroundEvents implements Closeable {
   /** Queues a batch, waiting for room; gives up once the consumer has stopped. */
   private void hand(List<Line> b) throws IOException {
     try {
-      while (stopped || !queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+      do {
         if (stopped) {
           throw new InterruptedIOException("the events reader was stopped");
         }
-      }
+      } while (!queue.offer(b, 100, TimeUnit.MILLISECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("the events reader was interrupted");

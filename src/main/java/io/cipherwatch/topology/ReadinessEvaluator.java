@@ -55,6 +55,18 @@ final class ReadinessEvaluator {
   interface States {
     /** The pair's state, or null. */
     TrunkState of(int directionOrdinal, String trunkId);
+
+    /**
+     * The trunkId instance the trunk's state in either direction holds, else {@code trunkId}: one copy per trunk
+     * for everything kept by trunkId.
+     */
+    default String sharedId(String trunkId) {
+      TrunkState s = of(0, trunkId);
+      if (s == null) {
+        s = of(1, trunkId);
+      }
+      return s == null ? trunkId : s.trunkId;
+    }
   }
 
   private final Readiness readiness;
@@ -117,7 +129,7 @@ final class ReadinessEvaluator {
           continue; // not a pair's key: nothing was sent for it
         }
         try {
-          sent[dir].put(sharedId(dir, kv.key.substring(1)), ReadinessUpdate.decode(kv.value).standing());
+          sent[dir].put(states.sharedId(kv.key.substring(1)), ReadinessUpdate.decode(kv.value).standing());
         } catch (IllegalArgumentException e) {
           dirty.add(kv.key); // judged again and overwritten
         }
@@ -143,15 +155,6 @@ final class ReadinessEvaluator {
     if (signaturesChanged || countSensitive[directionOrdinal].contains(trunkId)) {
       dirty.add(pairKey(directionOrdinal, trunkId));
     }
-  }
-
-  /** The trunkId instance held by the trunk's state (in this direction, else the other), else {@code trunkId}. */
-  private String sharedId(int directionOrdinal, String trunkId) {
-    TrunkState s = states.of(directionOrdinal, trunkId);
-    if (s == null) {
-      s = states.of(1 - directionOrdinal, trunkId);
-    }
-    return s == null ? trunkId : s.trunkId;
   }
 
   /** Pairs waiting to be judged. */
@@ -250,7 +253,7 @@ final class ReadinessEvaluator {
       other |= b.otherEstablished() + b.otherFailed() > 0;
     }
     if (signatures > DayBucket.LIMIT || other) {
-      countSensitive[dir].add(sharedId(dir, trunkId));
+      countSensitive[dir].add(states.sharedId(trunkId));
     } else {
       countSensitive[dir].remove(trunkId);
     }
@@ -267,7 +270,7 @@ final class ReadinessEvaluator {
     }
     ReadinessUpdate u = new ReadinessUpdate(trunkId, DIRECTIONS[dir], standing, asOf, version, removed);
     forward.accept(ReadinessUpdate.organizationKey(standing.organizationId()), u);
-    sent[dir].put(pair != null ? pair.trunkId : sharedId(dir, trunkId), standing);
+    sent[dir].put(pair != null ? pair.trunkId : states.sharedId(trunkId), standing);
     verdicts.put(pairKey, u.encode());
   }
 

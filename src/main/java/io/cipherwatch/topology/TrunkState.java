@@ -205,26 +205,12 @@ final class TrunkState {
 
   /** The counts of the pane starting at {@code start} in {@code into} (cleared first), or null when it has none. */
   UsageCounts paneCounts(long start, UsageCounts into) {
-    int at = 0;
-    for (int i = 0; i < count; i++) {
-      if (starts[i] == start) {
-        into.clear();
-        into.addPacked(counts, at);
-        return into;
-      }
-      at += UsageCounts.packedLength(counts, at);
-    }
-    return null;
+    return hasPane(start) ? countsIn(start, start + 1, into) : null;
   }
 
   /** Whether a pane starts at {@code start}. */
   boolean hasPane(long start) {
-    for (int i = 0; i < count; i++) {
-      if (starts[i] == start) {
-        return true;
-      }
-    }
-    return false;
+    return hasPaneIn(start, start + 1);
   }
 
   /** Whether a pane starts in [start, end). */

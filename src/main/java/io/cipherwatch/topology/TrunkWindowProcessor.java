@@ -75,6 +75,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   /** This task's states by trunkId, one map per direction. */
   @SuppressWarnings("unchecked")
   private final Map<String, TrunkState>[] states = new Map[] {new HashMap<>(), new HashMap<>()};
+  /** Look-ups in {@link #states}, for readiness and for one trunkId string per trunk. */
+  private final ReadinessEvaluator.States stateLookup = (d, trunkId) -> states[d].get(trunkId);
   /** Pane start → the states with a pane there that is still part of a window to come. */
   private final TreeMap<Long, ArrayList<TrunkState>> byPane = new TreeMap<>();
 
@@ -121,7 +123,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         cfg.policyHolder()::version));
     streamTime = NONE;
     List<TrunkState> loaded = load();
-    readiness.init(context, metadata, (d, trunkId) -> states[d].get(trunkId));
+    readiness.init(context, metadata, stateLookup);
     loaded.forEach(readiness::restored);
     metrics.windowsClosed(partition, closedEnd);
     lastRecordAt = context.currentSystemTimeMs();
@@ -153,7 +155,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     try (KeyValueIterator<Bytes, byte[]> it = trunkStates.all()) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> kv = it.next();
-        TrunkState s = TrunkState.decode(kv.key.get(), kv.value, this::sharedId);
+        TrunkState s = TrunkState.decode(kv.key.get(), kv.value, stateLookup::sharedId);
         states[s.direction].put(s.trunkId, s);
         loaded.add(s);
         for (int i = 0; i < s.paneCount(); i++) {
@@ -167,15 +169,6 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       }
     }
     return loaded;
-  }
-
-  /** The trunkId instance the trunk's state in either direction holds, else {@code trunkId} (one copy per trunk). */
-  private String sharedId(String trunkId) {
-    TrunkState s = states[0].get(trunkId);
-    if (s == null) {
-      s = states[1].get(trunkId);
-    }
-    return s == null ? trunkId : s.trunkId;
   }
 
   @Override
@@ -194,7 +187,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     byte dir = (byte) (in.inbound ? 0 : 1);
     TrunkState state = states[dir].get(trunkId);
     if (state == null) {
-      state = TrunkState.empty(sharedId(trunkId), dir);
+      state = TrunkState.empty(stateLookup.sharedId(trunkId), dir);
       states[dir].put(trunkId, state);
     }
     if (!metadata.of(state).present()) {
