@@ -3,6 +3,7 @@ package io.cipherwatch.serde;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
@@ -41,8 +42,11 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   private SchemaRegistrySerdeConfig cfg;
   private boolean isKey;
 
-  /** What a topic's records are written with: the registry id, that schema and the writer for it. */
-  private record Target(int id, Schema schema, DatumWriter<Object> writer) {
+  /** What a topic's records are written with: the registry id, that schema, the writer for it and as a body. */
+  private record Target(int id, Schema schema, DatumWriter<Object> writer, Body<Object> body) {
+    Target(int id, Schema schema, DatumWriter<Object> writer) {
+      this(id, schema, writer, writer::write);
+    }
   }
 
   /** A per-thread growable buffer with its encoder. */
@@ -87,20 +91,49 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     targets.clear();
   }
 
+  /** Writes one value's Avro binary body. */
+  @FunctionalInterface
+  public interface Body<V> {
+    void write(V value, Encoder out) throws IOException;
+  }
+
   @Override
-  @SuppressWarnings("unchecked")
   public byte[] serialize(String topic, T data) {
     if (data == null) {
       return null;
     }
+    Target target = target(topic);
+    return encode(topic, target, data, target.body);
+  }
+
+  /**
+   * A serializer of values that stand for records of T, for a hot path: {@code body} writes a value's Avro body,
+   * which must be the bytes this serializer writes for {@code asRecord.apply(value)} (hold the two to that in a
+   * test), without building the record. With {@code use.latest.version} resolving another schema, values are
+   * converted with {@code asRecord} and written by name. Shares this serializer's configuration, ids and buffers.
+   */
+  public <V> Serializer<V> forView(Body<V> body, Function<? super V, ? extends T> asRecord) {
+    return (topic, value) -> {
+      if (value == null) {
+        return null;
+      }
+      Target target = target(topic);
+      // T's own writer: the topic's records are written with T's schema, which body writes
+      return (Object) target.writer == writer ? encode(topic, target, value, body)
+          : serialize(topic, asRecord.apply(value));
+    };
+  }
+
+  private Target target(String topic) {
     Target target = targets.get(topic);
-    if (target == null) {
-      target = resolve(topic);
-    }
+    return target != null ? target : resolve(topic);
+  }
+
+  private <V> byte[] encode(String topic, Target target, V value, Body<V> body) {
     Output out = outputs.get();
     out.start(target.id);
     try {
-      target.writer.write(data, out.encoder);
+      body.write(value, out.encoder);
       out.encoder.flush();
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
@@ -119,8 +152,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
    * the subject's latest. Resolved (and cached) as by {@link #serialize}.
    */
   public Schema writerSchema(String topic) {
-    Target target = targets.get(topic);
-    return (target == null ? resolve(topic) : target).schema();
+    return target(topic).schema();
   }
 
   /** Finds (and caches) the schema id and writer for a topic, going to the registry. */

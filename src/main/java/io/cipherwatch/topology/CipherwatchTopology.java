@@ -99,7 +99,7 @@ public final class CipherwatchTopology {
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
     // an alert or fleet row is written to its *-latest store and then to its topic: encoded once for both; every
     // output is refused in serialization when too large to produce (dead-lettered by the error handlers)
-    Serde<CipherUsage> usageSerde = new BoundedSerde<>(avro(CipherUsage.class, serdeConfig),
+    Serde<UsageRow> usageSerde = new BoundedSerde<>(UsageRow.serde(avro(CipherUsage.class, serdeConfig)),
         BoundedSerde.maxValueBytes(serdeConfig));
     Serde<DeprecationAlert> alertSerde = outputSerde(DeprecationAlert.class, serdeConfig);
     Serde<FleetUsage> fleetSerde = outputSerde(FleetUsage.class, serdeConfig);

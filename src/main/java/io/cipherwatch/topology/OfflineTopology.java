@@ -240,7 +240,7 @@ public final class OfflineTopology {
   private void routeOutput(Record<String, Output> r) {
     Output o = r.value();
     if (o.usage() != null) {
-      sink.usage(o.usage());
+      sink.usage(o.usage().toAvro());
     } else if (o.alert() != null) {
       sink.alert(o.alert());
     } else if (o.fleet() != null) {

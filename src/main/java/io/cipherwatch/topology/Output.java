@@ -1,6 +1,5 @@
 package io.cipherwatch.topology;
 
-import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeadLetter;
 import io.cipherwatch.avro.DeprecationAlert;
 
@@ -10,7 +9,7 @@ import io.cipherwatch.avro.DeprecationAlert;
  */
 sealed interface Output {
   /** The usage row, or null when this is not one. */
-  default CipherUsage usage() {
+  default UsageRow usage() {
     return null;
   }
 
@@ -35,7 +34,7 @@ sealed interface Output {
   }
 
   /** A closed window's row of one (trunk, direction), for {@code cipher-usage}. */
-  record Usage(CipherUsage usage) implements Output {}
+  record Usage(UsageRow usage) implements Output {}
 
   /** An alert transition, for {@code deprecation-alerts}. */
   record Alert(DeprecationAlert alert) implements Output {}

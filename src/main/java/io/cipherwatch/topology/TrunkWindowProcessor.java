@@ -2,7 +2,6 @@ package io.cipherwatch.topology;
 
 import io.cipherwatch.alerting.AlertEngine;
 import io.cipherwatch.alerting.Transition;
-import io.cipherwatch.avro.CipherUsage;
 import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.RemoteProbe;
@@ -351,9 +350,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       s.dropPanesBefore(start);
       UsageCounts counts = s.countsIn(start, end, window);
       if (write) {
-        CipherUsage usage = AvroRecords.usage(s.trunkId, DIRECTIONS[s.direction], start, end, counts,
+        UsageRow row = new UsageRow(s.trunkId, DIRECTIONS[s.direction], start, end, counts.copy(),
             lookupMetadata(s, end), cfg.policyHolder().version());
-        context.forward(new Record<>(s.trunkId, new Output.Usage(usage), end));
+        context.forward(new Record<>(s.trunkId, new Output.Usage(row), end));
       }
       fleetSums.add(s.direction, counts, counts.riskLevel());
     }
@@ -366,7 +365,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   /** The zero rows of window [start, end) (on-change), for the keys that had a row in the window before only. */
   private void zeroRows(long start, long end) {
     onChange.silentKeys(end, states, s -> context.forward(new Record<>(s.trunkId, new Output.Usage(
-        AvroRecords.usage(s.trunkId, DIRECTIONS[s.direction], start, end, ZERO, lookupMetadata(s, end),
+        new UsageRow(s.trunkId, DIRECTIONS[s.direction], start, end, ZERO, lookupMetadata(s, end),
             cfg.policyHolder().version())), end)));
   }
 

@@ -38,6 +38,14 @@ public final class UsageCounts {
     }
   }
 
+  /** An independent instance holding the same counts. */
+  public UsageCounts copy() {
+    UsageCounts c = new UsageCounts();
+    c.data = Arrays.copyOf(data, CLASSES + 2 * ciphers);
+    c.ciphers = ciphers;
+    return c;
+  }
+
   /** Adds all counts of another instance. */
   public void addAll(UsageCounts other) {
     for (int i = 0; i < CLASSES; i++) {

@@ -160,7 +160,7 @@ class UsageEmitRestartTest {
         Output o = f.record().value();
         long ts = f.record().timestamp();
         if (o.usage() != null) {
-          written.add(ts + " usage " + o.usage());
+          written.add(ts + " usage " + o.usage().toAvro());
         } else if (o.fleet() != null) {
           written.add(ts + " fleet " + f.record().key() + " " + describe(o.fleet()));
         } else if (o.alert() != null) {
