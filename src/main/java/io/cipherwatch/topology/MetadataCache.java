@@ -22,12 +22,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class MetadataCache {
   /**
-   * A lookup: whether the trunk has an entry, whether it does not decode, the decoded value (or null), and for
-   * an entry that does not decode its bytes and record timestamp (for the dead letter).
+   * A lookup: whether the trunk has an entry, whether it does not decode, the decoded value (or null), for an
+   * entry that does not decode its bytes and record timestamp (for the dead letter), and the value's fields of a
+   * usage row in Avro ({@link UsageRow#metadataAvro}: encoded once per trunk, not once per row).
    */
   record Entry(boolean present, boolean undecodable, TrunkMetadata value, byte[] undecodableBytes,
-      long timestamp) {
-    static final Entry ABSENT = new Entry(false, false, null, null, -1);
+      long timestamp, byte[] usageAvro) {
+    static final Entry ABSENT = new Entry(false, false, null, null, -1, UsageRow.metadataAvro(null));
   }
 
   private final Function<String, ValueAndTimestamp<byte[]>> store;
@@ -140,9 +141,10 @@ final class MetadataCache {
       return Entry.ABSENT;
     }
     try {
-      return new Entry(true, false, decoder.apply(v.value()), null, v.timestamp());
+      TrunkMetadata md = decoder.apply(v.value());
+      return new Entry(true, false, md, null, v.timestamp(), UsageRow.metadataAvro(md));
     } catch (RuntimeException e) {
-      return new Entry(true, true, null, v.value(), v.timestamp());
+      return new Entry(true, true, null, v.value(), v.timestamp(), Entry.ABSENT.usageAvro());
     }
   }
 }

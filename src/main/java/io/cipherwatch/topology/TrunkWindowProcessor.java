@@ -224,7 +224,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       return;
     }
     Direction direction = DIRECTIONS[s.direction];
-    TrunkMetadata md = lookupMetadata(s, timestamp);
+    TrunkMetadata md = lookupMetadata(s, timestamp).value();
     for (Transition t : transitions) {
       DeprecationAlert alert = AvroRecords.alert(s.trunkId, direction, t, md, cfg.policyHolder().version());
       alertsLatest.put(StoreKeys.alertsLatest(s.trunkId, direction, t.type()), alert);
@@ -350,8 +350,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       s.dropPanesBefore(start);
       UsageCounts counts = s.countsIn(start, end, window);
       if (write) {
-        UsageRow row = new UsageRow(s.trunkId, DIRECTIONS[s.direction], start, end, counts.copy(),
-            lookupMetadata(s, end), cfg.policyHolder().version());
+        MetadataCache.Entry md = lookupMetadata(s, end);
+        UsageRow row = new UsageRow(s.trunkId, DIRECTIONS[s.direction], start, end, counts.copy(), md.value(),
+            md.usageAvro(), cfg.policyHolder().version());
         context.forward(new Record<>(s.trunkId, new Output.Usage(row), end));
       }
       fleetSums.add(s.direction, counts, counts.riskLevel());
@@ -364,16 +365,19 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   /** The zero rows of window [start, end) (on-change), for the keys that had a row in the window before only. */
   private void zeroRows(long start, long end) {
-    onChange.silentKeys(end, states, s -> context.forward(new Record<>(s.trunkId, new Output.Usage(
-        new UsageRow(s.trunkId, DIRECTIONS[s.direction], start, end, ZERO, lookupMetadata(s, end),
-            cfg.policyHolder().version())), end)));
+    onChange.silentKeys(end, states, s -> {
+      MetadataCache.Entry md = lookupMetadata(s, end);
+      context.forward(new Record<>(s.trunkId, new Output.Usage(new UsageRow(s.trunkId, DIRECTIONS[s.direction],
+          start, end, ZERO, md.value(), md.usageAvro(), cfg.policyHolder().version())), end));
+    });
   }
 
   /**
-   * The trunk's metadata; null when unknown or undecodable. An undecodable value is dead-lettered (and counted)
-   * the first time this task meets it, stamped {@code timestamp}; rows and alerts built meanwhile carry none.
+   * The trunk's metadata entry; its value is null when unknown or undecodable. An undecodable value is
+   * dead-lettered (and counted) the first time this task meets it, stamped {@code timestamp}; rows and alerts
+   * built meanwhile carry none.
    */
-  private TrunkMetadata lookupMetadata(TrunkState s, long timestamp) {
+  private MetadataCache.Entry lookupMetadata(TrunkState s, long timestamp) {
     MetadataCache.Entry md = metadata.of(s);
     String trunkId = s.trunkId;
     if (md.undecodable()) {
@@ -385,6 +389,6 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
             md.undecodableBytes(), md.timestamp())), timestamp));
       }
     }
-    return md.value();
+    return md;
   }
 }

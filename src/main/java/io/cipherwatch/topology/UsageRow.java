@@ -6,10 +6,14 @@ import io.cipherwatch.avro.TrunkMetadata;
 import io.cipherwatch.catalog.CipherCatalog;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.serde.AvroSerde;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Encoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -19,10 +23,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * A closed window's {@code cipher-usage} row before it is a {@link CipherUsage}: what the row is computed from.
  * The topology's sink writes it straight to Avro ({@link #writeAvro}: the bytes of the generated class's
  * writer, without building the record, its map and its timestamps per row); {@link #toAvro} builds the record
- * for everything else. Its {@code counts} are not changed once the row is made (a copy, or a constant).
+ * for everything else. Its {@code counts} are not changed once the row is made (a copy, or a constant), and
+ * {@code metadataAvro} is {@link #metadataAvro(TrunkMetadata)} of its {@code metadata}.
  */
 record UsageRow(String trunkId, Direction direction, long start, long end, UsageCounts counts,
-    TrunkMetadata metadata, long policyVersion) {
+    TrunkMetadata metadata, byte[] metadataAvro, long policyVersion) {
   private static final CipherCatalog CATALOG = CipherCatalog.standard();
 
   /** The fields {@link #writeAvro} writes, in its order: checked against the schema when the serde is made. */
@@ -31,6 +36,34 @@ record UsageRow(String trunkId, Direction direction, long start, long end, Usage
       "wouldBreakHandshakes", "wouldBreakShare", "cleanHandshakes", "offersDeprecatedHandshakes",
       "prefersDeprecatedHandshakes", "deprecatedOnlyHandshakes", "cipherCounts", "riskLevel", "trunkName",
       "organizationId", "organizationName", "carrier", "region", "trunkType", "contact", "policyVersion");
+
+  /** A row whose {@link #metadataAvro} is encoded from {@code metadata} now. */
+  static UsageRow of(String trunkId, Direction direction, long start, long end, UsageCounts counts,
+      TrunkMetadata metadata, long policyVersion) {
+    return new UsageRow(trunkId, direction, start, end, counts, metadata, metadataAvro(metadata), policyVersion);
+  }
+
+  /**
+   * The Avro encoding of a row's metadata fields, {@code trunkName} to {@code contact} (all null for null
+   * metadata): the same for every row of a trunk, so the caller keeps it beside the decoded metadata.
+   */
+  static byte[] metadataAvro(TrunkMetadata md) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
+    try {
+      optional(out, md == null ? null : md.getTrunkName());
+      optional(out, md == null ? null : md.getOrganizationId());
+      optional(out, md == null ? null : md.getOrganizationName());
+      optional(out, md == null ? null : md.getCarrier());
+      optional(out, md == null ? null : md.getRegion());
+      optional(out, md == null ? null : md.getTrunkType());
+      optional(out, md == null ? null : md.getContact());
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return bytes.toByteArray();
+  }
 
   /** The row as the Avro record. */
   CipherUsage toAvro() {
@@ -66,14 +99,7 @@ record UsageRow(String trunkId, Direction direction, long start, long end, Usage
     }
     out.writeMapEnd();
     out.writeEnum(c.riskLevel().ordinal());
-    TrunkMetadata md = metadata;
-    optional(out, md == null ? null : md.getTrunkName());
-    optional(out, md == null ? null : md.getOrganizationId());
-    optional(out, md == null ? null : md.getOrganizationName());
-    optional(out, md == null ? null : md.getCarrier());
-    optional(out, md == null ? null : md.getRegion());
-    optional(out, md == null ? null : md.getTrunkType());
-    optional(out, md == null ? null : md.getContact());
+    out.writeFixed(metadataAvro);
     out.writeLong(policyVersion);
   }
 

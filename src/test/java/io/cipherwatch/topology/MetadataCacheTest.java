@@ -1,5 +1,6 @@
 package io.cipherwatch.topology;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -61,6 +62,10 @@ class MetadataCacheTest {
     assertTrue(ok.present());
     assertFalse(ok.undecodable());
     assertEquals("Trunk OK", ok.value().getTrunkName());
+    // a usage row's metadata fields, encoded once: those of the value, or all null when there is none
+    assertArrayEquals(UsageRow.metadataAvro(ok.value()), ok.usageAvro());
+    assertArrayEquals(UsageRow.metadataAvro(null), bad.usageAvro());
+    assertArrayEquals(UsageRow.metadataAvro(null), cache.get("none").usageAvro());
   }
 
   @Test

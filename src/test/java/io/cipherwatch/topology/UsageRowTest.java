@@ -59,7 +59,7 @@ class UsageRowTest {
           .setLabels(Map.of()).build();
       long start = r.nextInt(3) == 0 ? -r.nextLong(1L << 50) : r.nextLong(1L << 50);
       long policyVersion = r.nextInt(3) == 0 ? 0 : r.nextLong() >>> r.nextInt(64);
-      rows.add(new UsageRow(r.nextBoolean() ? "trunk-" + i : text(r) + i, Direction.values()[r.nextInt(2)],
+      rows.add(UsageRow.of(r.nextBoolean() ? "trunk-" + i : text(r) + i, Direction.values()[r.nextInt(2)],
           start, start + 3_600_000L, c, md, policyVersion));
     }
     return rows;
@@ -100,7 +100,7 @@ class UsageRowTest {
   void aRowKeepsItsCountsWhenTheCountsItWasMadeFromChange() {
     UsageCounts scratch = new UsageCounts();
     scratch.add(Classification.CLEAN, 0xC02F);
-    UsageRow row = new UsageRow("t", Direction.INBOUND, 0, 1, scratch.copy(), null, 0);
+    UsageRow row = UsageRow.of("t", Direction.INBOUND, 0, 1, scratch.copy(), null, 0);
     scratch.add(Classification.DEPRECATED_ONLY, 0x003D);
     assertEquals(1, row.toAvro().getHandshakes());
     assertEquals(Map.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", 1L), row.toAvro().getCipherCounts());
