@@ -31,7 +31,7 @@ final class TrunkState {
   private static final byte VERSION_WITHOUT_LAST_SEEN = 1;
   static final long NONE = Long.MIN_VALUE;
   private static final long[] NO_STARTS = new long[0];
-  private static final long[] NO_COUNTS = new long[0];
+  private static final int[] NO_COUNTS = new int[0];
 
   final String trunkId;
   final byte direction;
@@ -51,9 +51,10 @@ final class TrunkState {
   private long[] starts = NO_STARTS;
   /**
    * The panes' counts, packed one after another in start order ({@link UsageCounts#packedLength}) at [0, used):
-   * one array per key instead of an object and an array per pane, so closing a window reads one array.
+   * one array per key instead of an object and an array per pane, so closing a window reads one array; ints,
+   * so a count stops at {@link Integer#MAX_VALUE} ({@link UsageCounts#saturatedAdd}).
    */
-  private long[] counts = NO_COUNTS;
+  private int[] counts = NO_COUNTS;
   private int used;
   private int count;
 
@@ -145,14 +146,14 @@ final class TrunkState {
   private void addSuite(int at, int code, long n) {
     int slot = UsageCounts.packedSuiteSlot(counts, at, code);
     if (slot >= 0) {
-      counts[slot] += n;
+      counts[slot] = UsageCounts.saturatedAdd(counts[slot], n);
       return;
     }
     makeRoom(at + UsageCounts.packedLength(counts, at), 2);
     UsageCounts.packedAppendSuite(counts, at, code, n);
   }
 
-  /** Opens {@code k} longs at {@code pos}, growing the array by half (with room for a suite) when full. */
+  /** Opens {@code k} ints at {@code pos}, growing the array by half (with room for a suite) when full. */
   private void makeRoom(int pos, int k) {
     if (used + k > counts.length) {
       counts = Arrays.copyOf(counts, Math.max(used + k + 2, used + (used >> 1)));

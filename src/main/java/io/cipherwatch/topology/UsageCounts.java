@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>An instance keeps its counts in one array: the count of each classification, then a (suite code, count) pair
  * per negotiated suite, grown one pair at a time. The panes of a (trunk, direction) are held <em>packed</em>, one
- * after another in one array of the state ({@link TrunkState}), without an object each: the suite count n, the
+ * after another in one int array of the state ({@link TrunkState}), without an object each: the suite count n, the
  * classifications' counts, then the n (code, count) pairs; the static {@code packed*} methods read and write that
  * form.
  */
@@ -157,35 +157,45 @@ public final class UsageCounts {
     return established == 0 ? 0.0 : (double) part / established;
   }
 
-  /** Longs of empty packed counts (the suite count and the classifications' counts); a suite adds two. */
+  /**
+   * Ints of empty packed counts (the suite count and the classifications' counts); a suite adds two (its code
+   * and count). Packed counts are ints, half the memory of longs: a count stops at {@link Integer#MAX_VALUE}
+   * (over two billion handshakes of one trunk and direction in one pane), see {@link #saturatedAdd}.
+   */
   static final int PACKED_EMPTY = 1 + CLASSES;
 
   /** Length of the packed counts at {@code at}. */
-  static int packedLength(long[] a, int at) {
-    return PACKED_EMPTY + 2 * (int) a[at];
+  static int packedLength(int[] a, int at) {
+    return PACKED_EMPTY + 2 * a[at];
   }
 
   /** Writes empty packed counts at {@code at}. */
-  static void packEmpty(long[] a, int at) {
+  static void packEmpty(int[] a, int at) {
     Arrays.fill(a, at, at + PACKED_EMPTY, 0);
   }
 
+  /** {@code count + n} for a packed count: at most {@link Integer#MAX_VALUE} ({@code n} is not negative). */
+  static int saturatedAdd(int count, long n) {
+    return (int) Math.min(Integer.MAX_VALUE, count + n);
+  }
+
   /** Counts one handshake of this classification in the packed counts at {@code at} (its suite apart). */
-  static void packedCount(long[] a, int at, Classification cls) {
-    a[at + 1 + cls.ordinal()]++;
+  static void packedCount(int[] a, int at, Classification cls) {
+    int i = at + 1 + cls.ordinal();
+    a[i] = saturatedAdd(a[i], 1);
   }
 
   /** Adds this instance's classification counts (not its suites) to the packed counts at {@code at}. */
-  void addClassesTo(long[] a, int at) {
+  void addClassesTo(int[] a, int at) {
     for (int i = 0; i < CLASSES; i++) {
-      a[at + 1 + i] += data[i];
+      a[at + 1 + i] = saturatedAdd(a[at + 1 + i], data[i]);
     }
   }
 
   /** Where the count of suite {@code code} is in the packed counts at {@code at}, or -1 when it has none. */
-  static int packedSuiteSlot(long[] a, int at, int code) {
+  static int packedSuiteSlot(int[] a, int at, int code) {
     int p = at + PACKED_EMPTY;
-    for (int k = (int) a[at]; k > 0; k--, p += 2) {
+    for (int k = a[at]; k > 0; k--, p += 2) {
       if (a[p] == code) {
         return p + 1;
       }
@@ -193,32 +203,32 @@ public final class UsageCounts {
     return -1;
   }
 
-  /** Appends a suite to the packed counts at {@code at}; the two longs after them must be free. */
-  static void packedAppendSuite(long[] a, int at, int code, long count) {
+  /** Appends a suite to the packed counts at {@code at}; the two ints after them must be free. */
+  static void packedAppendSuite(int[] a, int at, int code, long count) {
     int p = at + packedLength(a, at);
     a[p] = code;
-    a[p + 1] = count;
+    a[p + 1] = saturatedAdd(0, count);
     a[at]++;
   }
 
   /** Adds the packed counts at {@code at}. */
-  void addPacked(long[] a, int at) {
+  void addPacked(int[] a, int at) {
     for (int i = 0; i < CLASSES; i++) {
       data[i] += a[at + 1 + i];
     }
     int p = at + PACKED_EMPTY;
-    for (int k = (int) a[at]; k > 0; k--, p += 2) {
+    for (int k = a[at]; k > 0; k--, p += 2) {
       addCipher(a[p], a[p + 1]);
     }
   }
 
   /** Writes the packed counts at {@code at} in the binary form of {@link #encode()}. */
-  static void writePacked(ByteBuffer buf, long[] a, int at) {
+  static void writePacked(ByteBuffer buf, int[] a, int at) {
     buf.put(VERSION);
     for (int i = 0; i < CLASSES; i++) {
       Varint.putLong(buf, a[at + 1 + i]);
     }
-    int n = (int) a[at];
+    int n = a[at];
     Varint.putLong(buf, n);
     for (int p = at + PACKED_EMPTY, end = p + 2 * n; p < end; p++) {
       Varint.putLong(buf, a[p]);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cipherwatch.alerting.AlertStateCodec;
+import io.cipherwatch.codec.Varint;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
@@ -53,6 +54,36 @@ class TrunkStateTest {
     assertEquals(1, s.paneCount());
     assertTrue(s.count(T - ADV, Classification.CLEAN, 0x009C));
     assertEquals(2, s.paneCount());
+  }
+
+  /** A pane's count stops at the largest int instead of wrapping, whether counted one by one or added. */
+  @Test
+  void paneCountsStopAtTheLargestInt() {
+    UsageCounts near = new UsageCounts();
+    // the encoded form of the counts (varints), with CLEAN and its suite one short of the largest int
+    ByteBuffer b = ByteBuffer.allocate(64);
+    b.put((byte) 1);
+    for (Classification c : Classification.values()) {
+      Varint.putLong(b, c == Classification.CLEAN ? Integer.MAX_VALUE - 1 : 0);
+    }
+    Varint.putLong(b, 1);
+    Varint.putLong(b, 0x009C);
+    Varint.putLong(b, Integer.MAX_VALUE - 1);
+    near.mergeEncoded(Arrays.copyOf(b.array(), b.position()));
+    TrunkState s = state();
+    s.add(T, near);
+    s.count(T, Classification.CLEAN, 0x009C);
+    s.count(T, Classification.CLEAN, 0x009C);
+    assertEquals(Integer.MAX_VALUE, s.pane(0).count(Classification.CLEAN));
+    assertEquals(Integer.MAX_VALUE, s.pane(0).cipherHandshakes(0));
+    s.add(T, near);
+    s.add(T + ADV, near);
+    s.add(T + ADV, near);
+    assertEquals(Integer.MAX_VALUE, s.pane(0).count(Classification.CLEAN));
+    assertEquals(Integer.MAX_VALUE, s.pane(1).count(Classification.CLEAN));
+    assertEquals(Integer.MAX_VALUE, s.pane(1).cipherHandshakes(0));
+    // a window sums its panes in longs
+    assertEquals(2L * Integer.MAX_VALUE, s.countsIn(T, T + SIZE, new UsageCounts()).count(Classification.CLEAN));
   }
 
   /** Packed panes hold what one counts object per pane would, through inserts, new suites and drops. */
