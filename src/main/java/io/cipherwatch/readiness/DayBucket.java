@@ -1,6 +1,7 @@
 package io.cipherwatch.readiness;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,8 +17,9 @@ public final class DayBucket {
       Comparator.comparingLong(OfferCount::count).reversed();
 
   private final long epochDay;
-  // most pairs show one or two signatures a day: room for two, not ArrayList's default ten
-  private final List<OfferCount> entries = new ArrayList<>(2);
+  // most pairs show one or two signatures a day: room for two, in an array of its own (no list object per pair)
+  private OfferCount[] entries = new OfferCount[2];
+  private int size;
   private long otherEstablished;
   private long otherFailed;
 
@@ -37,15 +39,15 @@ public final class DayBucket {
   public boolean add(int[] offer, int length, int chosen, boolean failed) {
     int c = failed ? -1 : chosen;
     int h = OfferCount.hash(offer, length, c, failed);
-    for (int i = 0; i < entries.size(); i++) {
-      OfferCount e = entries.get(i);
+    for (int i = 0; i < size; i++) {
+      OfferCount e = entries[i];
       if (e.matches(h, offer, length, c, failed)) {
         e.add(1);
         return false;
       }
     }
-    entries.add(new OfferCount(offer, length, c, failed, 1));
-    if (entries.size() > 2 * LIMIT) {
+    append(new OfferCount(offer, length, c, failed, 1));
+    if (size > 2 * LIMIT) {
       compact();
     }
     return true;
@@ -53,13 +55,20 @@ public final class DayBucket {
 
   /** Adds a signature's counts (used when decoding and when merging days). */
   public void add(OfferCount o) {
-    for (OfferCount e : entries) {
-      if (e.sameSignature(o)) {
-        e.add(o.count());
+    for (int i = 0; i < size; i++) {
+      if (entries[i].sameSignature(o)) {
+        entries[i].add(o.count());
         return;
       }
     }
-    entries.add(o.copy());
+    append(o.copy());
+  }
+
+  private void append(OfferCount o) {
+    if (size == entries.length) {
+      entries = Arrays.copyOf(entries, 2 * size);
+    }
+    entries[size++] = o;
   }
 
   /** Adds handshakes whose signature was not kept. */
@@ -70,12 +79,13 @@ public final class DayBucket {
 
   /** Keeps the {@link #LIMIT} most frequent signatures and folds the rest into the other counts. */
   public void compact() {
-    if (entries.size() <= LIMIT) {
+    if (size <= LIMIT) {
       return;
     }
-    entries.sort(MOST_FREQUENT);
-    while (entries.size() > LIMIT) {
-      OfferCount dropped = entries.remove(entries.size() - 1);
+    Arrays.sort(entries, 0, size, MOST_FREQUENT);
+    while (size > LIMIT) {
+      OfferCount dropped = entries[--size];
+      entries[size] = null;
       if (dropped.failed()) {
         otherFailed += dropped.count();
       } else {
@@ -88,19 +98,22 @@ public final class DayBucket {
   public static DayBucket merge(long epochDay, List<DayBucket> days) {
     DayBucket m = new DayBucket(epochDay);
     for (DayBucket d : days) {
-      for (OfferCount o : d.entries) {
-        m.add(o);
+      for (int i = 0; i < d.size; i++) {
+        m.add(d.entries[i]);
       }
       m.addOther(d.otherEstablished, d.otherFailed);
     }
     m.compact();
-    m.entries.sort(MOST_FREQUENT);
+    Arrays.sort(m.entries, 0, m.size, MOST_FREQUENT);
     return m;
   }
 
-  /** The kept signatures (live view; most frequent first after {@link #compact} or {@link #merge}). */
+  /**
+   * The kept signatures (a read-only view of this bucket as it is now; most frequent first after
+   * {@link #compact} or {@link #merge}).
+   */
   public List<OfferCount> entries() {
-    return entries;
+    return Collections.unmodifiableList(Arrays.asList(entries).subList(0, size));
   }
 
   /** Established handshakes whose signature was not kept. */
@@ -116,8 +129,8 @@ public final class DayBucket {
   /** All handshakes counted. */
   public long handshakes() {
     long n = otherEstablished + otherFailed;
-    for (OfferCount e : entries) {
-      n += e.count();
+    for (int i = 0; i < size; i++) {
+      n += entries[i].count();
     }
     return n;
   }
