@@ -350,10 +350,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
       s.dropPanesBefore(start);
       UsageCounts counts = s.countsIn(start, end, window);
       if (write) {
-        MetadataCache.Entry md = lookupMetadata(s, end);
-        UsageRow row = new UsageRow(s.trunkId, DIRECTIONS[s.direction], start, end, counts.copy(), md.value(),
-            md.usageAvro(), cfg.policyHolder().version());
-        context.forward(new Record<>(s.trunkId, new Output.Usage(row), end));
+        context.forward(new Record<>(s.trunkId, new Output.Usage(row(s, start, end, counts.copy())), end));
       }
       fleetSums.add(s.direction, counts, counts.riskLevel());
     }
@@ -365,11 +362,15 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   /** The zero rows of window [start, end) (on-change), for the keys that had a row in the window before only. */
   private void zeroRows(long start, long end) {
-    onChange.silentKeys(end, states, s -> {
-      MetadataCache.Entry md = lookupMetadata(s, end);
-      context.forward(new Record<>(s.trunkId, new Output.Usage(new UsageRow(s.trunkId, DIRECTIONS[s.direction],
-          start, end, ZERO, md.value(), md.usageAvro(), cfg.policyHolder().version())), end));
-    });
+    onChange.silentKeys(end, states,
+        s -> context.forward(new Record<>(s.trunkId, new Output.Usage(row(s, start, end, ZERO)), end)));
+  }
+
+  /** The usage row of a state's window [start, end) with these counts, which must not change afterwards. */
+  private UsageRow row(TrunkState s, long start, long end, UsageCounts counts) {
+    MetadataCache.Entry md = lookupMetadata(s, end);
+    return new UsageRow(s.trunkId, DIRECTIONS[s.direction], start, end, counts, md.value(), md.usageAvro(),
+        cfg.policyHolder().version());
   }
 
   /**
