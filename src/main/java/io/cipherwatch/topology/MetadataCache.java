@@ -24,7 +24,8 @@ final class MetadataCache {
   /**
    * A lookup: whether the trunk has an entry, whether it does not decode, the decoded value (or null), for an
    * entry that does not decode its bytes and record timestamp (for the dead letter), and the value's fields of a
-   * usage row in Avro ({@link UsageRow#metadataAvro}: encoded once per trunk, not once per row).
+   * usage row in Avro ({@link UsageRow#metadataAvro}: encoded once per trunk, not once per row; null only in the
+   * entries of {@link #uncached} reads, which hand out the value alone).
    */
   record Entry(boolean present, boolean undecodable, TrunkMetadata value, byte[] undecodableBytes,
       long timestamp, byte[] usageAvro) {
@@ -75,7 +76,7 @@ final class MetadataCache {
   static Function<String, TrunkMetadata> uncached(ProcessorContext<?, ?> context,
       Deserializer<TrunkMetadata> deserializer, String topic) {
     KeyValueStore<String, ValueAndTimestamp<byte[]>> store = context.getStateStore(StoreNames.TRUNK_METADATA);
-    return trunkId -> decode(store.get(trunkId), bytes -> deserializer.deserialize(topic, bytes)).value();
+    return trunkId -> decode(store.get(trunkId), bytes -> deserializer.deserialize(topic, bytes), false).value();
   }
 
   /**
@@ -99,7 +100,7 @@ final class MetadataCache {
     generation();
     Entry e = entries.get(trunkId);
     if (e == null) {
-      e = decode(store.apply(trunkId), decoder);
+      e = decode(store.apply(trunkId), decoder, true);
       if (e.value() != null) {
         slim(trunkId, e.value());
       }
@@ -136,13 +137,15 @@ final class MetadataCache {
     return s == null ? null : shared.computeIfAbsent(s, x -> x);
   }
 
-  private static Entry decode(ValueAndTimestamp<byte[]> v, Function<byte[], TrunkMetadata> decoder) {
+  /** The entry of a stored value; with {@code forRows} false, without the usage-row fields (null). */
+  private static Entry decode(ValueAndTimestamp<byte[]> v, Function<byte[], TrunkMetadata> decoder,
+      boolean forRows) {
     if (v == null) { // none, or deleted (a tombstone)
       return Entry.ABSENT;
     }
     try {
       TrunkMetadata md = decoder.apply(v.value());
-      return new Entry(true, false, md, null, v.timestamp(), UsageRow.metadataAvro(md));
+      return new Entry(true, false, md, null, v.timestamp(), forRows ? UsageRow.metadataAvro(md) : null);
     } catch (RuntimeException e) {
       return new Entry(true, true, null, v.value(), v.timestamp(), Entry.ABSENT.usageAvro());
     }

@@ -221,8 +221,7 @@ final class ReadinessEvaluator {
     String trunkId = pairKey.substring(1);
     OfferHistory history = new OfferHistory();
     long firstDay = Math.max(0, readiness.firstDay(asOfDay));
-    TrunkState pair = states.of(dir, trunkId);
-    DayBucket held = TrunkState.offersOf(pair);
+    DayBucket held = TrunkState.offersOf(states.of(dir, trunkId));
     if (held != null && (held.epochDay() < firstDay || held.epochDay() > asOfDay)) {
       held = null;
     }
@@ -270,7 +269,7 @@ final class ReadinessEvaluator {
     }
     ReadinessUpdate u = new ReadinessUpdate(trunkId, DIRECTIONS[dir], standing, asOf, version, removed);
     forward.accept(ReadinessUpdate.organizationKey(standing.organizationId()), u);
-    sent[dir].put(pair != null ? pair.trunkId : states.sharedId(trunkId), standing);
+    sent[dir].put(states.sharedId(trunkId), standing);
     verdicts.put(pairKey, u.encode());
   }
 
