@@ -94,8 +94,11 @@ public final class CipherwatchTopology {
         () -> new PolicyUpdateProcessor(cfg.policyHolder(),
             avro(io.cipherwatch.avro.CipherPolicy.class, serdeConfig).deserializer(), cfg.policyTopic()));
 
-    // written for every event: kept in memory (changelogged like every store, restored on start-up)
-    builder.addStateStore(memoryStore(StoreNames.TRUNK_STATE).withLoggingEnabled(TRUNK_STATE_CHANGELOG));
+    // written for every event: kept in memory (changelogged like every store, restored on start-up), where it
+    // holds the window processor's decoded states by reference while the processor runs
+    HashKeyValueStore.Owners trunkStateOwners = new HashKeyValueStore.Owners();
+    builder.addStateStore(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(StoreNames.TRUNK_STATE,
+        trunkStateOwners), Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(TRUNK_STATE_CHANGELOG));
     builder.addStateStore(bytesStore(StoreNames.USAGE_PROGRESS));
     // an alert or fleet row is written to its *-latest store and then to its topic: encoded once for both; every
     // output is refused in serialization when too large to produce (dead-lettered by the error handlers)
@@ -141,7 +144,7 @@ public final class CipherwatchTopology {
 
     KStream<String, Output> outputs = intakeBranches.get("intake-accepted")
         .process(() -> new TrunkWindowProcessor(cfg, avro(TrunkMetadata.class, serdeConfig).deserializer(),
-            avro(RemoteProbe.class, serdeConfig).deserializer(), metadataStore::writes),
+            avro(RemoteProbe.class, serdeConfig).deserializer(), metadataStore::writes, trunkStateOwners),
             Named.as("window-and-alert"),
             StoreNames.TRUNK_STATE, StoreNames.USAGE_PROGRESS, StoreNames.USAGE_LATEST, StoreNames.ALERTS_LATEST,
             StoreNames.READINESS_STATE, StoreNames.READINESS_VERDICTS);
@@ -195,9 +198,6 @@ public final class CipherwatchTopology {
     return new BoundedSerde<>(new EncodeOnceSerde<>(avro(type, serdeConfig)), BoundedSerde.maxValueBytes(serdeConfig));
   }
 
-  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> memoryStore(String name) {
-    return Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(name), Serdes.Bytes(), Serdes.ByteArray());
-  }
 
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesStore(String name) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());

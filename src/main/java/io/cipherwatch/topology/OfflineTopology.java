@@ -129,7 +129,8 @@ public final class OfflineTopology {
     intake = new IntakeProcessor(cfg.inputTopic(), cfg.policyHolder(), cfg.limits(),
         CipherwatchTopology.avro(HandshakeEvent.class, serdeConfig).deserializer(), cfg.metrics());
     window = new TrunkWindowProcessor(cfg, CipherwatchTopology.avro(TrunkMetadata.class, serdeConfig).deserializer(),
-        CipherwatchTopology.avro(RemoteProbe.class, serdeConfig).deserializer(), metadataStore::writes);
+        CipherwatchTopology.avro(RemoteProbe.class, serdeConfig).deserializer(), metadataStore::writes,
+        null);
     fleet = new FleetRollupProcessor(cfg.inputPartitions(), cfg.policyHolder());
     long now = System.currentTimeMillis();
     for (Node<?, ?> n : nodes) {

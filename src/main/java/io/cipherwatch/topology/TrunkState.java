@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * none) a varint 0 when there is no day of offers, else 1, the day as a zig-zag varint and the bucket
  * ({@link DayBucketCodec#write}).
  */
-final class TrunkState {
+final class TrunkState implements HashKeyValueStore.Live {
   static final byte VERSION = 3;
   private static final byte VERSION_WITHOUT_OFFERS = 2;
   private static final byte VERSION_WITHOUT_LAST_SEEN = 1;
@@ -279,6 +279,12 @@ final class TrunkState {
         scratch[0] = ByteBuffer.allocate(buf.capacity() * 2);
       }
     }
+  }
+
+  /** The binary form, in a buffer of its own (for readers on other threads). */
+  @Override
+  public byte[] encode() {
+    return encode(new ByteBuffer[] {ByteBuffer.allocate(256)});
   }
 
   /** Decodes the record stored under {@code key} (written by {@link #encode}). */

@@ -22,13 +22,11 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -38,8 +36,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Each valid handshake updates exactly one pane (the advance-sized slice of event time it falls in), the
  * alert state and the day of offers of its (trunk, direction), held together in one {@link TrunkState} and
  * written to the {@code trunk-state} store as one changelogged record. The processor keeps the decoded states of
- * its task in memory (loaded from the store in {@link #init}, so a restart or a revived task starts from the
- * restored store) with an index of which keys have a pane at each pane start. Windows (size = k panes) are
+ * its task in memory ({@link TaskStates}: loaded from the store in {@link #init}, so a restart or a revived task
+ * starts from the restored store, which then holds them by reference and serves them to queries; changed under
+ * their lock only) with an index of which keys have a pane at each pane start. Windows (size = k panes) are
  * assembled from their panes when they close: when this task's event time passes window end + grace. Closing is
  * driven by the data, not by wall-clock punctuation, so a backlog read at full speed still emits every window
  * exactly once, in order. The newest closed window end is stored, so a restart neither re-emits nor skips a
@@ -62,6 +61,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final TopologyMetrics metrics;
   private final LongSupplier metadataWrites;
   private final ReadinessTracker readiness;
+  private final HashKeyValueStore.Owners owners;
   private MetadataCache metadata;
   /** The undecodable metadata value already dead-lettered by this task, by trunkId. */
   private final Map<String, byte[]> badMetadataReported = new HashMap<>();
@@ -71,11 +71,8 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final FleetSums fleetSums = new FleetSums();
   private final ByteBuffer[] scratch = {ByteBuffer.allocate(512)};
   private final ArrayList<TrunkState> closing = new ArrayList<>();
-  /** This task's states by trunkId, one map per direction. */
-  @SuppressWarnings("unchecked")
-  private final Map<String, TrunkState>[] states = new Map[] {new HashMap<>(), new HashMap<>()};
-  /** Look-ups in {@link #states}, for readiness and for one trunkId string per trunk. */
-  private final ReadinessEvaluator.States stateLookup = (d, trunkId) -> states[d].get(trunkId);
+  /** This task's states, held by its trunk-state store; changed under their lock only. */
+  private TaskStates states;
   /** Pane start → the states with a pane there that is still part of a window to come. */
   private final TreeMap<Long, ArrayList<TrunkState>> byPane = new TreeMap<>();
 
@@ -94,8 +91,9 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private long lastRecordAt;
 
   TrunkWindowProcessor(TopologyConfig cfg, Deserializer<TrunkMetadata> metadataDeserializer,
-      Deserializer<RemoteProbe> probeDeserializer, LongSupplier metadataWrites) {
+      Deserializer<RemoteProbe> probeDeserializer, LongSupplier metadataWrites, HashKeyValueStore.Owners owners) {
     this.metadataWrites = metadataWrites;
+    this.owners = owners;
     this.cfg = cfg;
     this.size = cfg.windowSizeMs();
     this.advance = cfg.windowAdvanceMs();
@@ -112,6 +110,11 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     this.context = context;
     trunkStates = context.getStateStore(StoreNames.TRUNK_STATE);
     keepStates = !(trunkStates instanceof DiscardingStore);
+    states = new TaskStates(keepStates && owners != null ? owners.of(context.stateDir()) : null);
+    states.locked(this::start);
+  }
+
+  private void start() {
     progress = context.getStateStore(StoreNames.USAGE_PROGRESS);
     alertsLatest = context.getStateStore(StoreNames.ALERTS_LATEST);
     metadata = MetadataCache.forTask(context, metadataDeserializer, cfg.metadataTopic(), metadataWrites);
@@ -122,7 +125,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         cfg.policyHolder()::version));
     streamTime = NONE;
     List<TrunkState> loaded = load();
-    readiness.init(context, metadata, stateLookup);
+    readiness.init(context, metadata, states, states.lock());
     loaded.forEach(readiness::restored);
     metrics.windowsClosed(partition, closedEnd);
     lastRecordAt = context.currentSystemTimeMs();
@@ -132,7 +135,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
           PunctuationType.WALL_CLOCK_TIME, now -> {
             // no record for the idle timeout: windows (and the fleet's) close as if one stamped now had come
             if (now - lastRecordAt >= idle) {
-              advance(now);
+              states.locked(() -> advance(now));
             }
           });
     }
@@ -140,31 +143,26 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   @Override
   public void close() {
-    readiness.close();
-    metrics.partitionReleased(partition);
+    states.locked(() -> {
+      states.release();
+      readiness.close();
+      metrics.partitionReleased(partition);
+    });
   }
 
   /** Rebuilds the in-memory states and the pane index from the (restored) store; returns them in store order. */
   private List<TrunkState> load() {
-    List<TrunkState> loaded = new ArrayList<>();
-    states[0].clear();
-    states[1].clear();
+    List<TrunkState> loaded = states.load(trunkStates);
     byPane.clear();
     long firstOpen = closedEnd == NONE ? Long.MIN_VALUE : closedEnd - size + advance;
-    try (KeyValueIterator<Bytes, byte[]> it = trunkStates.all()) {
-      while (it.hasNext()) {
-        KeyValue<Bytes, byte[]> kv = it.next();
-        TrunkState s = TrunkState.decode(kv.key.get(), kv.value, stateLookup::sharedId);
-        states[s.direction].put(s.trunkId, s);
-        loaded.add(s);
-        for (int i = 0; i < s.paneCount(); i++) {
-          if (s.paneStart(i) >= firstOpen) {
-            byPane.computeIfAbsent(s.paneStart(i), x -> new ArrayList<>()).add(s);
-          }
+    for (TrunkState s : loaded) {
+      for (int i = 0; i < s.paneCount(); i++) {
+        if (s.paneStart(i) >= firstOpen) {
+          byPane.computeIfAbsent(s.paneStart(i), x -> new ArrayList<>()).add(s);
         }
-        if (closedEnd != NONE) {
-          onChange.restore(s, closedEnd);
-        }
+      }
+      if (closedEnd != NONE) {
+        onChange.restore(s, closedEnd);
       }
     }
     return loaded;
@@ -172,6 +170,15 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   @Override
   public void process(Record<String, Intake> record) {
+    states.lock().lock();
+    try {
+      handle(record);
+    } finally {
+      states.lock().unlock();
+    }
+  }
+
+  private void handle(Record<String, Intake> record) {
     Intake in = record.value();
     lastRecordAt = context.currentSystemTimeMs();
     if (in.kind == Intake.Kind.TICK) {
@@ -184,11 +191,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     metrics.handshake(in.inbound, in.classification, in.chosen);
     metrics.eventLag(lastRecordAt - ts);
     byte dir = (byte) (in.inbound ? 0 : 1);
-    TrunkState state = states[dir].get(trunkId);
-    if (state == null) {
-      state = TrunkState.empty(stateLookup.sharedId(trunkId), dir);
-      states[dir].put(trunkId, state);
-    }
+    TrunkState state = states.getOrCreate(dir, trunkId);
     if (!metadata.of(state).present()) {
       metrics.unknownTrunk();
     }
@@ -286,7 +289,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
    */
   private void evictIdle(long ttl) {
     long cutoff = streamTime - ttl;
-    for (Map<String, TrunkState> byTrunk : states) {
+    for (Map<String, TrunkState> byTrunk : states.byDirection) {
       Iterator<TrunkState> it = byTrunk.values().iterator();
       while (it.hasNext()) {
         TrunkState s = it.next();
@@ -362,7 +365,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   /** The zero rows of window [start, end) (on-change), for the keys that had a row in the window before only. */
   private void zeroRows(long start, long end) {
-    onChange.silentKeys(end, states,
+    onChange.silentKeys(end, states.byDirection,
         s -> context.forward(new Record<>(s.trunkId, new Output.Usage(row(s, start, end, ZERO)), end)));
   }
 

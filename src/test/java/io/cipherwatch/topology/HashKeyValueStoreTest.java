@@ -3,15 +3,23 @@ package io.cipherwatch.topology;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cipherwatch.policy.Classification;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -79,5 +87,104 @@ class HashKeyValueStoreTest {
     store.close();
     assertFalse(store.isOpen());
     assertEquals(0, store.approximateNumEntries());
+  }
+
+  @Test
+  void aHeldValueIsEncodedWhenReadAndTheOwnersPutsOnlyReachTheChangelog() {
+    HashKeyValueStore held = (HashKeyValueStore) store;
+    TrunkState s = TrunkState.empty("trunk-1", (byte) 0);
+    s.count(0, Classification.CLEAN, 0xC02F);
+    held.hold(Bytes.wrap(s.key), s);
+    store.put(Bytes.wrap(s.key), v("an older encoding"));
+    assertArrayEquals(s.encode(), store.get(Bytes.wrap(s.key)));
+    s.count(0, Classification.CLEAN, 0xC02F);
+    assertArrayEquals(s.encode(), store.get(Bytes.wrap(s.key)), "a read sees the live state, not a copy");
+    assertEquals(2, TrunkState.decode(s.key, keysAndValues(store.all()).get(0).value).pane(0).handshakes());
+    store.put(k("other"), v("1"));
+    assertArrayEquals(v("1"), store.get(k("other")));
+
+    held.release();
+    byte[] released = s.encode();
+    s.count(0, Classification.CLEAN, 0xC02F);
+    assertArrayEquals(released, store.get(Bytes.wrap(s.key)), "released: bytes again, the state is the owner's");
+    store.put(Bytes.wrap(s.key), v("2"));
+    assertArrayEquals(v("2"), store.get(Bytes.wrap(s.key)));
+
+    held.hold(Bytes.wrap(s.key), s);
+    assertArrayEquals(s.encode(), store.delete(Bytes.wrap(s.key)));
+    assertNull(store.get(Bytes.wrap(s.key)));
+  }
+
+  /**
+   * A reader on another thread never sees a state halfway through a change: the writer counts handshake i and
+   * sets lastSeen to i under the write lock, growing the pane arrays as it goes, and every read decodes to a state
+   * whose panes hold exactly lastSeen handshakes.
+   */
+  @Test
+  void readersOnOtherThreadsSeeOnlyWholeChanges() throws Exception {
+    HashKeyValueStore held = (HashKeyValueStore) store;
+    TrunkState s = TrunkState.empty("trunk-1", (byte) 1);
+    Bytes key = Bytes.wrap(s.key);
+    Lock write = held.writeLock();
+    write.lock();
+    try {
+      s.lastSeen = 0;
+      held.hold(key, s);
+    } finally {
+      write.unlock();
+    }
+    AtomicBoolean done = new AtomicBoolean();
+    CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+      int reads = 0;
+      while (!done.get() || reads == 0) {
+        TrunkState copy = TrunkState.decode(s.key, store.get(key));
+        long total = 0;
+        for (int i = 0; i < copy.paneCount(); i++) {
+          total += copy.pane(i).handshakes();
+        }
+        assertEquals(copy.lastSeen, total, "panes and lastSeen from the same moment");
+        reads++;
+      }
+      return reads;
+    });
+    Classification[] classes = Classification.values();
+    for (int i = 1; i <= 200_000 && !reader.isDone(); i++) {
+      write.lock();
+      try {
+        s.count(i / 200 * 300_000L, classes[i % classes.length], 0xC000 + i % 40);
+        s.lastSeen = i;
+      } finally {
+        write.unlock();
+      }
+    }
+    done.set(true);
+    assertTrue(reader.get() > 0);
+  }
+
+  @Test
+  void aReaderGivesUpWhenTheOwnerHoldsTheLockTooLong() throws Exception {
+    HashKeyValueStore held = (HashKeyValueStore) store;
+    TrunkState s = TrunkState.empty("trunk-1", (byte) 0);
+    held.hold(Bytes.wrap(s.key), s);
+    Lock write = held.writeLock();
+    write.lock();
+    try {
+      assertArrayEquals(s.encode(), store.get(Bytes.wrap(s.key)), "the owner reads under its own lock");
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> CompletableFuture.supplyAsync(() -> store.get(Bytes.wrap(s.key))).get());
+      assertInstanceOf(InvalidStateStoreException.class, e.getCause());
+      assertTrue(e.getCause().getMessage().contains("busy"), e.getCause().getMessage());
+    } finally {
+      write.unlock();
+    }
+    assertArrayEquals(s.encode(), CompletableFuture.supplyAsync(() -> store.get(Bytes.wrap(s.key))).get());
+  }
+
+  private static List<KeyValue<Bytes, byte[]>> keysAndValues(KeyValueIterator<Bytes, byte[]> it) {
+    List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
+    try (it) {
+      it.forEachRemaining(out::add);
+    }
+    return out;
   }
 }

@@ -13,6 +13,7 @@ import io.cipherwatch.config.CipherwatchConfig;
 import io.cipherwatch.policy.Classification;
 import io.cipherwatch.readiness.DayBucketCodec;
 import io.cipherwatch.serde.MockSchemaRegistry;
+import java.io.File;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -43,6 +45,8 @@ import org.junit.jupiter.api.Test;
 class UsageEmitRestartTest {
   static final long MINUTE = 60_000L;
   final String scope = "restart-test-" + UUID.randomUUID();
+  /** The task's state directory: only the key by which the processor finds its trunk-state store. */
+  final File taskDir = new File(scope);
   final SimulatedHandshakes in = new SimulatedHandshakes(TopologyFixture.T0.toEpochMilli(), 3_000, 40, 5);
 
   @AfterEach
@@ -53,7 +57,9 @@ class UsageEmitRestartTest {
   /** One processor's life: its stores and context, and the processor now running on them. */
   final class Life {
     final TopologyConfig cfg;
-    final MockProcessorContext<String, Output> context = new MockProcessorContext<>(new Properties());
+    final HashKeyValueStore.Owners owners = new HashKeyValueStore.Owners();
+    final MockProcessorContext<String, Output> context = new MockProcessorContext<>(new Properties(),
+        new TaskId(0, 0), taskDir);
     final List<String> written = new ArrayList<>();
     TrunkWindowProcessor processor;
     /** Index of the running processor's first punctuator (readiness's evaluation) in the context's list. */
@@ -62,7 +68,8 @@ class UsageEmitRestartTest {
     Life(String mode) {
       cfg = TopologyConfig.from(CipherwatchConfig.of(Map.of("schema.registry.url", "mock://" + scope,
           "cipherwatch.usage.emit", mode, "cipherwatch.input.max-future-skew", "P3650D")), 1, TopologyMetrics.NONE);
-      add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.TRUNK_STATE), Serdes.Bytes(),
+      // the production store: it holds the running processor's live states, released to bytes at a restart
+      add(Stores.keyValueStoreBuilder(HashKeyValueStore.supplier(StoreNames.TRUNK_STATE, owners), Serdes.Bytes(),
           Serdes.ByteArray()).withLoggingDisabled().build());
       add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.USAGE_PROGRESS), Serdes.Bytes(),
           Serdes.ByteArray()).withLoggingDisabled().build());
@@ -92,7 +99,7 @@ class UsageEmitRestartTest {
 
     void start() {
       processor = new TrunkWindowProcessor(cfg, CipherwatchTopology.avro(TrunkMetadata.class, cfg.serdeConfig())
-          .deserializer(), CipherwatchTopology.avro(RemoteProbe.class, cfg.serdeConfig()).deserializer(), () -> 0L);
+          .deserializer(), CipherwatchTopology.avro(RemoteProbe.class, cfg.serdeConfig()).deserializer(), () -> 0L, owners);
       firstPunctuator = context.scheduledPunctuators().size();
       processor.init(context);
     }
