@@ -24,16 +24,16 @@ final class Intake {
   int offerLength;
   Classification classification;
 
-  // every kind: the source record, for dead letters
+  // every kind: the source record and where it was read (also when parked and processed later), for dead letters
   byte[] originalKey;
   byte[] originalValue;
-
-  // REJECTED
-  DeadLetterReason reason;
-  String message;
   String sourceTopic;
   int sourcePartition;
   long sourceOffset;
+
+  // REJECTED, and a LATE event's dead letter
+  DeadLetterReason reason;
+  String message;
 
   /** Arrays of exactly n entries by n, reused for {@link #exactOffer()}. */
   private int[][] exact = new int[0][];

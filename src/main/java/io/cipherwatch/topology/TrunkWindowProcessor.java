@@ -26,7 +26,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -236,13 +235,10 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
     }
   }
 
+  /** Dead-letters a late event under the source coordinates the intake gave it (a parked one has no context's). */
   private void reportLate(Record<String, Intake> record, Intake in) {
-    RecordMetadata md = context.recordMetadata().orElse(null);
     in.reason = DeadLetterReason.LATE;
     in.message = DeadLetterReason.LATE.message();
-    in.sourceTopic = md == null ? "" : md.topic();
-    in.sourcePartition = md == null ? -1 : md.partition();
-    in.sourceOffset = md == null ? -1 : md.offset();
     metrics.late();
     metrics.deadLetter(in.reason);
     context.forward(record.withValue(new Output.Dead(AvroRecords.deadLetter(in))));

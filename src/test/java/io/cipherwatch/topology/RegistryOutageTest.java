@@ -129,11 +129,15 @@ class RegistryOutageTest {
     assertEquals(strings(ref.usage.readValuesToList()), strings(f.usage.readValuesToList()));
     assertEquals(strings(ref.fleet.readValuesToList()), strings(f.fleet.readValuesToList()));
     assertEquals(strings(ref.alerts.readValuesToList()), strings(f.alerts.readValuesToList()));
-    // the same dead letters (the warm-up's garbage, the scenario's LATE events), none for the outage
+    // the same dead letters (the warm-up's garbage, the scenario's LATE events), none for the outage; each names
+    // its source record, also when it was parked and processed in a punctuation
     List<String> reasons = new ArrayList<>();
-    f.deadLetters.readValuesToList().forEach(d -> reasons.add(d.getReason() + " " + d.getEventId()));
+    f.deadLetters.readValuesToList().forEach(d -> reasons.add(d.getReason() + " " + d.getEventId() + " "
+        + d.getTopic() + "/" + d.getPartition() + "/" + d.getOffset()));
     List<String> expected = new ArrayList<>();
-    ref.deadLetters.readValuesToList().forEach(d -> expected.add(d.getReason() + " " + d.getEventId()));
+    ref.deadLetters.readValuesToList().forEach(d -> expected.add(d.getReason() + " " + d.getEventId() + " "
+        + d.getTopic() + "/" + d.getPartition() + "/" + d.getOffset()));
+    assertTrue(expected.stream().anyMatch(r -> r.startsWith("LATE")), expected.toString());
     assertEquals(expected, reasons);
     assertTrue(reasons.stream().noneMatch(r -> r.startsWith("REGISTRY")), reasons.toString());
   }
