@@ -105,8 +105,8 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         map.put(Bytes.wrap(key), value);
       }
     });
-    taskDir = context.stateDir();
-    if (owners != null && taskDir != null) {
+    if (owners != null) {
+      taskDir = context.stateDir();
       owners.byTaskDir.put(taskDir, this);
     }
     open = true;
