@@ -198,7 +198,6 @@ public final class CipherwatchTopology {
     return new BoundedSerde<>(new EncodeOnceSerde<>(avro(type, serdeConfig)), BoundedSerde.maxValueBytes(serdeConfig));
   }
 
-
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytesStore(String name) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
   }

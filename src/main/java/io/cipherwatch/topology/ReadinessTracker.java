@@ -7,7 +7,6 @@ import io.cipherwatch.readiness.OfferHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -50,11 +49,9 @@ final class ReadinessTracker {
   /**
    * Opens the readiness stores of the task, restores what was judged and sent, and schedules the judging.
    *
-   * @param states the decoded state of a (trunk, direction) by direction ordinal and trunkId, or null
-   * @param statesLock held while judging, which reads and changes those states
+   * @param states the task's decoded states, which hold each pair's newest day of offers: judged under their lock
    */
-  void init(ProcessorContext<String, Output> context, MetadataCache metadata, ReadinessEvaluator.States states,
-      Lock statesLock) {
+  void init(ProcessorContext<String, Output> context, MetadataCache metadata, TaskStates states) {
     this.context = context;
     store = context.getStateStore(StoreNames.READINESS_STATE);
     evaluator = new ReadinessEvaluator(cfg.readiness(), cfg.policyHolder(), store,
@@ -64,11 +61,12 @@ final class ReadinessTracker {
     Duration interval = Duration.ofMillis(cfg.readinessEvaluationIntervalMs());
     // by stream time a step judges a batch whatever it takes, so the same input gives the same records; by wall
     // clock a backlog (every pair after a new UTC day or policy) drains 5 ms every 100 ms
-    context.schedule(interval, PunctuationType.STREAM_TIME, t -> evaluate(Long.MAX_VALUE, statesLock));
-    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> evaluate(STEP_BUDGET_NANOS, statesLock));
+    context.schedule(interval, PunctuationType.STREAM_TIME, t -> states.locked(() -> evaluate(Long.MAX_VALUE)));
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME,
+        t -> states.locked(() -> evaluate(STEP_BUDGET_NANOS)));
     context.schedule(DRAIN_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
       if (evaluator.dirtyCount() > 0) {
-        evaluate(STEP_BUDGET_NANOS, statesLock);
+        states.locked(() -> evaluate(STEP_BUDGET_NANOS));
       }
     });
   }
@@ -80,15 +78,10 @@ final class ReadinessTracker {
     }
   }
 
-  private void evaluate(long budgetNanos, Lock statesLock) {
-    statesLock.lock();
-    try {
-      evaluator.step(context.currentStreamTimeMs(), budgetNanos,
-          (org, update) -> context.forward(new Record<>(org, new Output.Readiness(update), update.asOf())));
-      cfg.metrics().readinessPending(context.taskId().partition(), evaluator.dirtyCount());
-    } finally {
-      statesLock.unlock();
-    }
+  private void evaluate(long budgetNanos) {
+    evaluator.step(context.currentStreamTimeMs(), budgetNanos,
+        (org, update) -> context.forward(new Record<>(org, new Output.Readiness(update), update.asOf())));
+    cfg.metrics().readinessPending(context.taskId().partition(), evaluator.dirtyCount());
   }
 
   /** The task is closing. */

@@ -124,7 +124,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
         cfg.policyHolder()::version));
     streamTime = NONE;
     List<TrunkState> loaded = load();
-    readiness.init(context, metadata, states, states.lock());
+    readiness.init(context, metadata, states);
     loaded.forEach(readiness::restored);
     metrics.windowsClosed(partition, closedEnd);
     lastRecordAt = context.currentSystemTimeMs();
