@@ -26,6 +26,8 @@ import java.util.UUID;
  *   <li>{@link DslPhase}: the Kafka Streams DSL version of the same job, exactly-once, on the same input;
  *   <li>{@link FloorPhase}: a bare transactional producer writes as many records, of the same sizes, as the
  *       at-least-once instance wrote; baseline + this is what reading and writing alone cost;
+ *   <li>{@link FrameworkPhase}: Kafka Streams alone reads the same input and writes the same volume with no work of
+ *       the job's, exactly-once and at-least-once: what the framework allows on this machine;
  *   <li>{@link LatencyPhase}: a fresh exactly-once instance fed at half the exactly-once rate.
  * </ol>
  *
@@ -103,9 +105,15 @@ public final class Bench {
         dsl.report(result);
         result.put("dslRatio", eos.eventsPerSec() / dsl.eventsPerSec());
       }
+      OutputVolume written = phase("floor", () -> OutputVolume.of(c, alos.written()));
       FloorPhase.Result floor = phase("floor",
-          () -> new FloorPhase(c).run(alos.written(), o.events(), baseline.eventsPerSec()));
+          () -> new FloorPhase(c).run(written, o.events(), baseline.eventsPerSec()));
       floor.report(result);
+      FrameworkPhase.Result framework = phase("framework", () -> new FrameworkPhase(c).run(in, written));
+      framework.report(result);
+      result.put("eosFrameworkRatio", eos.eventsPerSec() / framework.eosEventsPerSec());
+      result.put("alosFrameworkRatio", alos.eventsPerSec() / framework.alosEventsPerSec());
+      result.put("frameworkFloorRatio", framework.eosEventsPerSec() / floor.eventsPerSec());
       result.put("eosRatio", eos.eventsPerSec() / baseline.eventsPerSec());
       result.put("alosRatio", alos.eventsPerSec() / baseline.eventsPerSec());
       result.put("floorRatio", floor.eventsPerSec() / baseline.eventsPerSec());

@@ -15,7 +15,9 @@ import java.util.Map;
  * {@code eosRatio}, {@code alosRatio}, {@code floorEventsPerSec}, {@code eosFloorRatio}, {@code alosFloorRatio},
  * {@code eosOnChangeEventsPerSec} and {@code eosOnChangeRatio} (exactly-once with on-change usage rows, and its
  * ratio to every-window), {@code everyWindowUsageRows}, {@code onChangeUsageRows}, {@code onChangeUsageRowsShare},
- * {@code dslEventsPerSec} and {@code dslRatio} (unless the DSL peer is skipped), {@code p50AlertLatencyMs},
+ * {@code dslEventsPerSec} and {@code dslRatio} (unless the DSL peer is skipped), {@code frameworkEventsPerSec},
+ * {@code frameworkAlosEventsPerSec}, {@code eosFrameworkRatio}, {@code alosFrameworkRatio} and
+ * {@code frameworkFloorRatio} (Kafka Streams alone with the same reads and writes), {@code p50AlertLatencyMs},
  * {@code p99AlertLatencyMs},
  * {@code peakHeapBytes}, {@code peakRssBytes}; plus start-up and restore times, live heap, state-store sizes,
  * output record counts, processing lag, per-phase figures and the machine.
@@ -76,6 +78,13 @@ public final class BenchResult {
           100 * number("floorRatio"));
       row(b, "topology as a share of the floor", "exactly-once %.0f%%, at-least-once %.0f%%",
           100 * number("eosFloorRatio"), 100 * number("alosFloorRatio"));
+    }
+    if (values.containsKey("frameworkEventsPerSec")) {
+      row(b, "Kafka Streams alone, the same reads and writes", "exactly-once %,.0f events/s (%.0f%% of the floor),"
+          + " at-least-once %,.0f events/s", number("frameworkEventsPerSec"), 100 * number("frameworkFloorRatio"),
+          number("frameworkAlosEventsPerSec"));
+      row(b, "topology as a share of Kafka Streams alone", "exactly-once %.0f%%, at-least-once %.0f%%",
+          100 * number("eosFrameworkRatio"), 100 * number("alosFrameworkRatio"));
     }
     row(b, "alert latency at " + String.format(Locale.ROOT, "%,.0f", number("latencyRateEventsPerSec"))
         + " events/s", "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,.0f alerts, after the first %.0f s)",

@@ -1,14 +1,10 @@
 package io.cipherwatch.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -35,25 +31,9 @@ final class FloorPhase {
     this.c = c;
   }
 
-  Result run(List<String> writtenTopics, long events, double baselineEventsPerSec) throws Exception {
-    Map<String, long[]> written = new LinkedHashMap<>();
-    Map<TopicPartition, Long> sizes = new HashMap<>();
-    List<Integer> brokers = c.admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
-    c.admin.describeLogDirs(brokers).allDescriptions().get().values().forEach(dirs ->
-        dirs.values().forEach(d -> d.replicaInfos().forEach((tp, info) -> sizes.put(tp, info.size()))));
-    long records = 0;
-    long bytes = 0;
-    for (String t : writtenTopics) {
-      long n = 0;
-      long b = 0;
-      for (Map.Entry<TopicPartition, Long> e : c.endOffsets(t).entrySet()) {
-        n += e.getValue();
-        b += sizes.getOrDefault(e.getKey(), 0L);
-      }
-      written.put(t, new long[] {n, b});
-      records += n;
-      bytes += b;
-    }
+  Result run(OutputVolume written, long events, double baselineEventsPerSec) throws Exception {
+    long records = written.records();
+    long bytes = written.bytes();
     String floorTopic = "bench-" + c.runId + "-floor";
     c.kafka.createTopics(c.o.partitions(), floorTopic);
     Map<String, Object> p = c.producerConfig(100, 512 * 1024);
@@ -70,10 +50,9 @@ final class FloorPhase {
       long committed = began;
       producer.beginTransaction();
       long i = 0;
-      for (long[] nb : written.values()) {
-        // the stored size includes about 70 bytes of per-record and per-batch framing
-        byte[] value = new byte[(int) Math.max(1, nb[0] == 0 ? 0 : nb[1] / nb[0] - 70)];
-        for (long k = 0; k < nb[0]; k++, i++) {
+      for (OutputVolume.Topic t : written.byTopic().values()) {
+        byte[] value = new byte[t.valueBytes()];
+        for (long k = 0; k < t.records(); k++, i++) {
           producer.send(new ProducerRecord<>(floorTopic, keys[(int) (i & 4095)], value));
           if ((i & 1023) == 0 && System.nanoTime() - committed > 100_000_000L) {
             producer.commitTransaction();
