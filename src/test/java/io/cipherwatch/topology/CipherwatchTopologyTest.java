@@ -14,6 +14,7 @@ import io.cipherwatch.avro.DeprecationAlert;
 import io.cipherwatch.avro.Direction;
 import io.cipherwatch.avro.FleetUsage;
 import io.cipherwatch.avro.RiskLevel;
+import io.cipherwatch.config.CipherwatchConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +53,28 @@ class CipherwatchTopologyTest {
 
   static Instant at(int minutes) {
     return T0.plus(Duration.ofMinutes(minutes));
+  }
+
+  /**
+   * {@code max.task.idle.ms=-1} (a default) only decides which of a task's partitions goes first: with one source
+   * topic per sub-topology (global tables aside), a task has one partition and the setting changes no order.
+   */
+  @Test
+  void everySubTopologyReadsOneTopicSoNotWaitingForOtherPartitionsChangesNoOrder() {
+    f = new TopologyFixture(Map.of());
+    assertEquals("-1", CipherwatchConfig.defaults().kafka().get("max.task.idle.ms"));
+    TopologyDescription d = CipherwatchTopology.buildTopology(f.cfg).describe();
+    assertEquals(3, d.subtopologies().size(), d.toString());
+    for (TopologyDescription.Subtopology sub : d.subtopologies()) {
+      Set<String> topics = new HashSet<>();
+      for (TopologyDescription.Node n : sub.nodes()) {
+        if (n instanceof TopologyDescription.Source source) {
+          topics.addAll(source.topicSet());
+          assertNull(source.topicPattern(), "a pattern source could read several topics");
+        }
+      }
+      assertEquals(1, topics.size(), "sub-topology " + sub.id() + " reads " + topics);
+    }
   }
 
   @Test
