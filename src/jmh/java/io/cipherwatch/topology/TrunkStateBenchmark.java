@@ -4,7 +4,6 @@ import io.cipherwatch.alerting.AlertEngine;
 import io.cipherwatch.alerting.AlertSettings;
 import io.cipherwatch.alerting.Transition;
 import io.cipherwatch.policy.Classification;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,7 @@ public class TrunkStateBenchmark {
   private static final long ADVANCE = 300_000L;
   private static final long START = 1_767_225_600_000L;
 
-  private final ByteBuffer[] scratch = {ByteBuffer.allocate(512)};
+  private final TrunkState.Scratch scratch = new TrunkState.Scratch(512, 256);
   private TrunkState state;
   private byte[] encoded;
 

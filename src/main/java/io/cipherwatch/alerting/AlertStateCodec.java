@@ -50,7 +50,18 @@ public final class AlertStateCodec {
 
   /** Encodes the state; the array is fresh and exactly as long as the encoding. */
   public static byte[] encode(AlertState s) {
-    Writer w = new Writer(32 + 4 * s.bucketCount);
+    ByteBuffer b = encodeInto(s, ByteBuffer.allocate(32 + 4 * s.bucketCount));
+    return Arrays.copyOf(b.array(), b.position());
+  }
+
+  /**
+   * Encodes the state into {@code scratch} from its start, growing it when too small: returns the buffer that
+   * holds the encoding ({@code scratch} or a larger one, to keep for the next call), its position the length.
+   */
+  public static ByteBuffer encodeInto(AlertState s, ByteBuffer scratch) {
+    scratch.clear();
+    Writer w = new Writer(scratch);
+    w.ensure(1);
     w.buf.put(VERSION);
     boolean stretch = s.cleanSince != AlertState.NO_STRETCH;
     int n = s.bucketCount;
@@ -66,7 +77,7 @@ public final class AlertStateCodec {
         writeAlert(w, s.slot(t));
       }
     }
-    return w.toArray();
+    return w.buf;
   }
 
   /**
@@ -251,13 +262,13 @@ public final class AlertStateCodec {
   private static final class Writer {
     ByteBuffer buf;
 
-    Writer(int capacity) {
-      buf = ByteBuffer.allocate(capacity);
+    Writer(ByteBuffer buf) {
+      this.buf = buf;
     }
 
-    private void ensure(int more) {
+    void ensure(int more) {
       if (buf.remaining() < more) {
-        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more));
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(Math.max(16, buf.capacity() * 2), buf.position() + more));
         buf.flip();
         buf = bigger.put(buf);
       }
@@ -283,9 +294,6 @@ public final class AlertStateCodec {
       buf.put(b);
     }
 
-    byte[] toArray() {
-      return Arrays.copyOf(buf.array(), buf.position());
-    }
   }
 
   /** Bounds-checked input cursor whose failures name the offset. */

@@ -247,17 +247,28 @@ final class TrunkState implements HashKeyValueStore.Live {
     return NONE;
   }
 
-  /** The binary form (a fresh array of exactly its length); {@code scratch} is reused when large enough. */
-  byte[] encode(ByteBuffer[] scratch) {
-    byte[] alertBytes = AlertStateCodec.encode(alert);
+  /** Reusable buffers of one thread's encodings: the record's, and its alert state's. */
+  static final class Scratch {
+    ByteBuffer record;
+    ByteBuffer alert;
+
+    Scratch(int recordBytes, int alertBytes) {
+      record = ByteBuffer.allocate(recordBytes);
+      alert = ByteBuffer.allocate(alertBytes);
+    }
+  }
+
+  /** The binary form (a fresh array of exactly its length); {@code scratch}'s buffers are reused (and grown). */
+  byte[] encode(Scratch scratch) {
+    ByteBuffer alertBytes = scratch.alert = AlertStateCodec.encodeInto(alert, scratch.alert);
     while (true) {
-      ByteBuffer buf = scratch[0];
+      ByteBuffer buf = scratch.record;
       buf.clear();
       try {
         buf.put(VERSION);
         Varint.putZigZag(buf, lastSeen);
-        Varint.putLong(buf, alertBytes.length);
-        buf.put(alertBytes);
+        Varint.putLong(buf, alertBytes.position());
+        buf.put(alertBytes.array(), 0, alertBytes.position());
         Varint.putLong(buf, count);
         for (int i = 0, at = 0; i < count; at += UsageCounts.packedLength(counts, at), i++) {
           if (i == 0) {
@@ -276,7 +287,7 @@ final class TrunkState implements HashKeyValueStore.Live {
         }
         return Arrays.copyOf(buf.array(), buf.position());
       } catch (BufferOverflowException e) {
-        scratch[0] = ByteBuffer.allocate(buf.capacity() * 2);
+        scratch.record = ByteBuffer.allocate(buf.capacity() * 2);
       }
     }
   }
@@ -284,7 +295,7 @@ final class TrunkState implements HashKeyValueStore.Live {
   /** The binary form, in a buffer of its own (for readers on other threads). */
   @Override
   public byte[] encode() {
-    return encode(new ByteBuffer[] {ByteBuffer.allocate(256)});
+    return encode(new Scratch(256, 128));
   }
 
   /** Decodes the record stored under {@code key} (written by {@link #encode}). */

@@ -68,7 +68,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
   private final UsageCounts window = new UsageCounts();
   private final OnChangeRows onChange;
   private final FleetSums fleetSums = new FleetSums();
-  private final ByteBuffer[] scratch = {ByteBuffer.allocate(512)};
+  private final TrunkState.Scratch scratch = new TrunkState.Scratch(512, 256);
   private final ArrayList<TrunkState> closing = new ArrayList<>();
   /** This task's states, held by its trunk-state store; changed under their lock only. */
   private TaskStates states;

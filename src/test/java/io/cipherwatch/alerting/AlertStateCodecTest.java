@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cipherwatch.alerting.RandomHandshakes.Hs;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,6 +128,20 @@ class AlertStateCodecTest {
     assertTrue(e.getMessage().contains("version 2"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> AlertStateCodec.decode(new byte[0]));
     assertThrows(IllegalArgumentException.class, () -> AlertStateCodec.decode(null));
+  }
+
+  @Test
+  void encodingIntoAReusedBufferGivesTheSameBytesAndGrowsItWhenTooSmall() {
+    byte[] rich = AlertStateCodec.encode(rich().state);
+    byte[] empty = AlertStateCodec.encode(AlertState.empty());
+    ByteBuffer scratch = ByteBuffer.allocate(1);
+    ByteBuffer grown = AlertStateCodec.encodeInto(rich().state, scratch);
+    assertTrue(grown.capacity() >= rich.length, "grown to hold " + rich.length + " bytes");
+    assertArrayEquals(rich, Arrays.copyOf(grown.array(), grown.position()));
+    // the shorter encoding that follows leaves nothing of the longer one in what it returns
+    ByteBuffer again = AlertStateCodec.encodeInto(AlertState.empty(), grown);
+    assertTrue(again == grown, "a large enough buffer is reused");
+    assertArrayEquals(empty, Arrays.copyOf(again.array(), again.position()));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cipherwatch.readiness.DayBucket;
 import io.cipherwatch.readiness.DayBucketCodec;
-import java.nio.ByteBuffer;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The days of offers as readers see them: finished days from readiness-state, the newest from trunk-state. */
 class ReadinessDaysTest {
-  static final ByteBuffer[] SCRATCH = {ByteBuffer.allocate(64)};
+  static final TrunkState.Scratch SCRATCH = new TrunkState.Scratch(64, 16);
 
   static DayBucket bucket(long day, int chosen, int times) {
     DayBucket b = new DayBucket(day);

@@ -128,7 +128,7 @@ class TrunkStateTest {
   void lastSeenRoundTripsAndVersionOneAndTwoStatesReadWithoutWhatTheyLack() {
     TrunkState s = state();
     s.lastSeen = T + 42;
-    ByteBuffer[] scratch = {ByteBuffer.allocate(64)};
+    TrunkState.Scratch scratch = new TrunkState.Scratch(64, 4);
     assertEquals(T + 42, TrunkState.decode(s.key, s.encode(scratch)).lastSeen);
     s.lastSeen = TrunkState.NONE;
     byte[] v3 = s.encode(scratch);
@@ -156,7 +156,7 @@ class TrunkStateTest {
     s.offers.add(offer, 3, 0xC02F, false);
     s.offers.add(offer, 3, 0xC02F, false);
     s.offers.add(offer, 1, -1, true);
-    ByteBuffer[] scratch = {ByteBuffer.allocate(8)};
+    TrunkState.Scratch scratch = new TrunkState.Scratch(8, 1);
     byte[] bytes = s.encode(scratch);
     TrunkState back = TrunkState.decode(s.key, bytes);
     assertEquals(19_700, back.offers.epochDay());
@@ -173,7 +173,7 @@ class TrunkStateTest {
   void theStoreKeyIsDirectionThenTrunkIdAndDecodingReadsThemBack() {
     TrunkState s = state();
     assertArrayEquals(new byte[] {1, 't', 'r', 'u', 'n', 'k', '-', '1'}, s.key);
-    TrunkState back = TrunkState.decode(s.key, s.encode(new ByteBuffer[] {ByteBuffer.allocate(64)}));
+    TrunkState back = TrunkState.decode(s.key, s.encode(new TrunkState.Scratch(64, 16)));
     assertEquals("trunk-1", back.trunkId);
     assertEquals(1, back.direction);
   }
@@ -237,7 +237,7 @@ class TrunkStateTest {
   @Test
   void encodingRoundTripsAlertStateAndPanes() {
     Random rnd = new Random(7);
-    ByteBuffer[] scratch = {ByteBuffer.allocate(4)};
+    TrunkState.Scratch scratch = new TrunkState.Scratch(4, 1);
     for (int round = 0; round < 200; round++) {
       TrunkState s = state();
       int panes = rnd.nextInt(14);
@@ -263,7 +263,7 @@ class TrunkStateTest {
 
   @Test
   void anUnknownFormatVersionIsRefusedWithWhatToDo() {
-    byte[] bytes = state().encode(new ByteBuffer[] {ByteBuffer.allocate(64)});
+    byte[] bytes = state().encode(new TrunkState.Scratch(64, 16));
     bytes[0] = 9;
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> TrunkState.decode(new byte[] {1, 't'}, bytes));
