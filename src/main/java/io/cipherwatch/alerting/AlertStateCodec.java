@@ -293,7 +293,6 @@ public final class AlertStateCodec {
       ensure(b.length);
       buf.put(b);
     }
-
   }
 
   /** Bounds-checked input cursor whose failures name the offset. */

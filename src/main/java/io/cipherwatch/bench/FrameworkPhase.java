@@ -51,10 +51,10 @@ final class FrameworkPhase {
 
   Result run(InputPhase.Produced in, OutputVolume written) throws Exception {
     OutputVolume.Topic state = written.endingWith(StoreNames.TRUNK_STATE + "-changelog");
-    long restRecords = written.records() - state.records();
-    int restValue = (int) Math.max(1, restRecords == 0 ? 1
-        : (written.bytes() - state.bytes()) / restRecords - OutputVolume.FRAMING);
-    Shape shape = new Shape(in.topic(), state.valueBytes(), restValue, (double) restRecords / in.events());
+    OutputVolume.Topic rest = new OutputVolume.Topic(written.records() - state.records(),
+        written.bytes() - state.bytes());
+    Shape shape = new Shape(in.topic(), state.valueBytes(), rest.valueBytes(),
+        (double) rest.records() / in.events());
     Run eos = run("framework", TopologyPhase.EOS, shape, in);
     Run alos = run("frameworkAlos", TopologyPhase.ALOS, shape, in);
     long sinkRecords = c.committedRecords(eos.sink);

@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 record OutputVolume(Map<String, Topic> byTopic) {
   /** Framing bytes per stored record, subtracted to get a record's key and value size. */
-  static final int FRAMING = 70;
+  private static final int FRAMING = 70;
 
   /** One topic's records and stored bytes. */
   record Topic(long records, long bytes) {

@@ -169,6 +169,7 @@ final class TrunkWindowProcessor implements Processor<String, Intake, String, Ou
 
   @Override
   public void process(Record<String, Intake> record) {
+    // as states.locked(...), without a lambda capturing each record
     states.lock().lock();
     try {
       handle(record);
