@@ -171,7 +171,7 @@ public final class CipherwatchApp implements AutoCloseable {
     storeGauges = new StoreGauges(registry, stores, cfg.intValue(Settings.METRICS_MAX_TRUNK_SERIES));
     instanceMetrics = InstanceMetrics.bind(registry, streams);
     InteractiveQueries queries = new InteractiveQueries(stores, self, metadataSerde.deserializer(),
-        topologyConfig.metadataTopic(), new Forwarder(cfg.duration(Settings.HTTP_FORWARD_TIMEOUT), tls))
+        topologyConfig.metadataTopic(), partitions, new Forwarder(cfg.duration(Settings.HTTP_FORWARD_TIMEOUT), tls))
         .withReadiness(topologyConfig.policyHolder(), topologyConfig.readiness(),
             probeDeserializer(topologyConfig.serdeConfig()), topologyConfig.probesTopic());
     readinessGauges = new ReadinessGauges(registry, stores, topologyConfig.policyHolder(),

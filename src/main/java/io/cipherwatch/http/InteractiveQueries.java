@@ -17,24 +17,21 @@ import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.topology.StoreKeys;
 import io.cipherwatch.replay.ReadinessInput;
 import io.cipherwatch.topology.StoreNames;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -51,12 +48,13 @@ import org.slf4j.LoggerFactory;
  *   <li>a trunk is answered by the instance owning its partition ({@code usage-latest} and {@code alerts-latest}
  *       are partitioned by trunkId, the input key), found with {@code queryMetadataForKey}; other instances
  *       forward the request with {@code ?local=true};
- *   <li>fleet and alerts are answered by every instance hosting the store (fan-out with {@code ?local=true}),
- *       each from its active partitions only, and merged.
+ *   <li>fleet, alerts and readiness are answered by every instance hosting the store, each from its active
+ *       partitions, and merged only when every partition was read exactly once ({@link FanOut}).
  * </ul>
  *
- * Without {@code application.server} ({@code self == null}) every answer is local. A store that is not queryable
- * (starting, rebalancing, migrating) or an instance that does not answer yields 503 with {@code Retry-After}.
+ * Without {@code application.server} ({@code self == null}) every answer is local, and complete only while this
+ * instance holds every partition. A store that is not queryable (starting, rebalancing, migrating), a partition
+ * read nowhere or an instance that does not answer yields 503 with {@code Retry-After}.
  */
 public final class InteractiveQueries implements ApiQueries {
   private static final Logger LOG = LoggerFactory.getLogger(InteractiveQueries.class);
@@ -76,6 +74,8 @@ public final class InteractiveQueries implements ApiQueries {
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final String metadataTopic;
   private final Forwarder forwarder;
+  private final int partitions;
+  private final FanOut fanOut;
   private volatile ReadinessAnswers readiness;
   private ReadinessStores readinessStores;
 
@@ -85,15 +85,18 @@ public final class InteractiveQueries implements ApiQueries {
    * @param self this instance's {@code application.server}, or null when not configured (single instance)
    * @param metadataDeserializer decodes the registry-framed values of the {@code trunk-metadata-store}
    * @param metadataTopic the topic those values come from (subject name strategy)
+   * @param partitions partitions of the input topic (and so of every store)
    */
   public InteractiveQueries(ActiveStores stores, HostInfo self, Deserializer<TrunkMetadata> metadataDeserializer,
-      String metadataTopic, Forwarder forwarder) {
+      String metadataTopic, int partitions, Forwarder forwarder) {
     this.streams = stores.streams();
     this.stores = stores;
     this.self = self;
     this.metadataDeserializer = metadataDeserializer;
     this.metadataTopic = metadataTopic;
     this.forwarder = forwarder;
+    this.partitions = partitions;
+    this.fanOut = new FanOut(stores, self, partitions, forwarder);
   }
 
   private InteractiveQueries(InteractiveQueries of, Forwarder forwarder) {
@@ -103,6 +106,10 @@ public final class InteractiveQueries implements ApiQueries {
     this.metadataDeserializer = of.metadataDeserializer;
     this.metadataTopic = of.metadataTopic;
     this.forwarder = forwarder;
+    this.partitions = of.partitions;
+    this.fanOut = of.fanOut.with(forwarder);
+    this.readiness = of.readiness;
+    this.readinessStores = of.readinessStores;
   }
 
   @Override
@@ -114,8 +121,16 @@ public final class InteractiveQueries implements ApiQueries {
 
   @Override
   public ApiResponse trunk(String trunkId, boolean local) {
-    Integer partition = null;
-    if (self != null) {
+    int partition;
+    if (self == null) {
+      // the edges key records by trunkId with the default partitioner
+      partition = Utils.toPositive(Utils.murmur2(trunkId.getBytes(StandardCharsets.UTF_8))) % partitions;
+      if (!stores.activePartitions(StoreNames.USAGE_LATEST).contains(partition)) {
+        return ApiResponse.unavailable("The partition of this trunk (" + partition + ") is not active on this"
+            + " instance: it is starting or rebalancing, or another instance owns it (with several instances, set"
+            + " application.server on each so that they forward requests); retry");
+      }
+    } else {
       KeyQueryMetadata owner;
       try {
         owner = streams.queryMetadataForKey(StoreNames.USAGE_LATEST, trunkId, Serdes.String().serializer());
@@ -142,11 +157,9 @@ public final class InteractiveQueries implements ApiQueries {
     }
   }
 
-  private ApiResponse localTrunk(String trunkId, Integer partition) {
-    ReadOnlyKeyValueStore<String, CipherUsage> usage = partition == null
-        ? stores.allActive(StoreNames.USAGE_LATEST) : stores.partition(StoreNames.USAGE_LATEST, partition);
-    ReadOnlyKeyValueStore<String, DeprecationAlert> alerts = partition == null
-        ? stores.allActive(StoreNames.ALERTS_LATEST) : stores.partition(StoreNames.ALERTS_LATEST, partition);
+  private ApiResponse localTrunk(String trunkId, int partition) {
+    ReadOnlyKeyValueStore<String, CipherUsage> usage = stores.partition(StoreNames.USAGE_LATEST, partition);
+    ReadOnlyKeyValueStore<String, DeprecationAlert> alerts = stores.partition(StoreNames.ALERTS_LATEST, partition);
     Map<String, Object> byDirection = new LinkedHashMap<>();
     List<DeprecationAlert> latest = new ArrayList<>();
     boolean found = false;
@@ -206,7 +219,7 @@ public final class InteractiveQueries implements ApiQueries {
   /** Serves {@code /api/readiness} with the topology's live policy and readiness settings. */
   public InteractiveQueries withReadiness(PolicyHolder policy, Readiness settings,
       Deserializer<RemoteProbe> probeDeserializer, String probesTopic) {
-    this.readinessStores = new ReadinessStores(streams, probeDeserializer, probesTopic);
+    this.readinessStores = new ReadinessStores(stores, probeDeserializer, probesTopic);
     this.readiness = new ReadinessAnswers(policy, settings);
     return this;
   }
@@ -217,20 +230,15 @@ public final class InteractiveQueries implements ApiQueries {
     if (answers == null) {
       return ApiQueries.super.readiness(remove, organizationId, local);
     }
-    if (local) {
-      return ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries()));
-    }
-    int[] removal = answers.removal(remove);
-    ApiResponse gathered = self == null ? ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries()))
-        : fanOut(StoreNames.READINESS_STATE, "/api/readiness?local=true", false,
-            () -> ApiResponse.ok(ReadinessAnswers.rawBody(readinessStores.localEntries())),
-            bodies -> ReadinessAnswers.rawBody(ReadinessAnswers.entries(bodies)));
-    if (gathered.status() != 200) {
+    int[] removal = local ? null : answers.removal(remove);
+    ApiResponse gathered = fanOut.ask(StoreNames.READINESS_STATE, "/api/readiness?local=true", local,
+        p -> ReadinessAnswers.rawBody(readinessStores.entries(p)),
+        bodies -> ReadinessAnswers.rawBody(ReadinessAnswers.entries(bodies)));
+    if (local || gathered.status() != 200) {
       return gathered;
     }
     return answers.answer(ReadinessAnswers.entries(List.of(gathered.body())), this::trunkInfo,
-        readinessStores.probes(), removal,
-        organizationId, Instant.now());
+        readinessStores.probes(), removal, organizationId, Instant.now());
   }
 
   /** The latest probe per trunk (empty without readiness). */
@@ -253,18 +261,18 @@ public final class InteractiveQueries implements ApiQueries {
 
   @Override
   public ApiResponse fleet(boolean local) {
-    return fanOut(StoreNames.FLEET_LATEST, "/api/fleet?local=true", local, this::localFleet,
+    return fanOut.ask(StoreNames.FLEET_LATEST, "/api/fleet?local=true", local, this::partitionFleet,
         InteractiveQueries::mergeFleet);
   }
 
-  private ApiResponse localFleet() {
-    ReadOnlyKeyValueStore<String, FleetUsage> store = stores.allActive(StoreNames.FLEET_LATEST);
+  private Map<String, Object> partitionFleet(int partition) {
+    ReadOnlyKeyValueStore<String, FleetUsage> store = stores.partition(StoreNames.FLEET_LATEST, partition);
     Map<String, Object> byDirection = new LinkedHashMap<>();
     for (Direction d : DIRECTIONS) {
       FleetUsage f = store.get(d.name());
       byDirection.put(d.name(), f == null ? null : JsonOutput.toMap(f));
     }
-    return ApiResponse.ok(Map.of("fleet", byDirection));
+    return Map.of("fleet", byDirection);
   }
 
   /** Merges {@code {"fleet": {direction: window|null}}} answers: per direction the window ending last. */
@@ -295,13 +303,13 @@ public final class InteractiveQueries implements ApiQueries {
   @Override
   public ApiResponse alerts(AlertFilter filter, boolean local) {
     String query = filter.toQuery();
-    return fanOut(StoreNames.ALERTS_LATEST, "/api/alerts?" + (query.isEmpty() ? "" : query + "&") + "local=true",
-        local, () -> localAlerts(filter), InteractiveQueries::mergeAlerts);
+    return fanOut.ask(StoreNames.ALERTS_LATEST, "/api/alerts?" + (query.isEmpty() ? "" : query + "&")
+        + "local=true", local, p -> partitionAlerts(filter, p), InteractiveQueries::mergeAlerts);
   }
 
-  private ApiResponse localAlerts(AlertFilter filter) {
+  private Map<String, Object> partitionAlerts(AlertFilter filter, int partition) {
     List<Map<String, Object>> out = new ArrayList<>();
-    ReadOnlyKeyValueStore<String, DeprecationAlert> store = stores.allActive(StoreNames.ALERTS_LATEST);
+    ReadOnlyKeyValueStore<String, DeprecationAlert> store = stores.partition(StoreNames.ALERTS_LATEST, partition);
     try (KeyValueIterator<String, DeprecationAlert> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, DeprecationAlert> kv = it.next();
@@ -310,7 +318,7 @@ public final class InteractiveQueries implements ApiQueries {
         }
       }
     }
-    return ApiResponse.ok(alertList(out));
+    return alertList(out);
   }
 
   /** Merges {@code {"count": n, "alerts": [...]}} answers into one sorted list. */
@@ -329,57 +337,6 @@ public final class InteractiveQueries implements ApiQueries {
     body.put("count", alerts.size());
     body.put("alerts", alerts);
     return body;
-  }
-
-  // ------------------------------------------------------------------------------------------ fan-out
-
-  /**
-   * Asks every instance hosting {@code store} (itself locally, the others with {@code localPath}) and merges the
-   * answers; any failure makes the whole answer a 503, since a partial list would look complete.
-   */
-  private ApiResponse fanOut(String store, String localPath, boolean local, Supplier<ApiResponse> localAnswer,
-      Function<List<Object>, Object> merge) {
-    try {
-      if (local || self == null) {
-        return localAnswer.get();
-      }
-      Collection<StreamsMetadata> hosts = streams.streamsMetadataForStore(store);
-      if (hosts.isEmpty()) {
-        return ApiResponse.unavailable("No instance hosts " + store + " yet (starting or rebalancing)");
-      }
-      List<HostInfo> remoteHosts = new ArrayList<>();
-      List<CompletableFuture<ApiResponse>> remote = new ArrayList<>();
-      boolean includeSelf = false;
-      for (StreamsMetadata m : hosts) {
-        if (m.hostInfo().equals(self)) {
-          includeSelf = true;
-        } else {
-          remoteHosts.add(m.hostInfo());
-          remote.add(forwarder.get(m.hostInfo(), localPath));
-        }
-      }
-      List<Object> bodies = new ArrayList<>();
-      if (includeSelf) {
-        ApiResponse mine = localAnswer.get();
-        if (mine.status() != 200) {
-          return mine;
-        }
-        bodies.add(mine.body());
-      }
-      for (int i = 0; i < remote.size(); i++) {
-        ApiResponse r = remote.get(i).join();
-        if (r.status() != 200) {
-          return ApiResponse.unavailable("Instance " + hostText(remoteHosts.get(i)) + " answered " + r.status()
-              + (r.errorMessage() == null ? "" : " (" + r.errorMessage() + ")") + "; retry");
-        }
-        bodies.add(r.body());
-      }
-      return ApiResponse.ok(merge.apply(bodies));
-    } catch (InvalidStateStoreException e) {
-      return notQueryable(e);
-    } catch (IllegalStateException e) {
-      return ApiResponse.unavailable("Kafka Streams is not running (" + e.getMessage() + ")");
-    }
   }
 
   private static ApiResponse notQueryable(InvalidStateStoreException e) {

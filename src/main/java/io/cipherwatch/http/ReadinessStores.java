@@ -1,18 +1,15 @@
 package io.cipherwatch.http;
 
 import io.cipherwatch.avro.RemoteProbe;
+import io.cipherwatch.metrics.ActiveStores;
 import io.cipherwatch.probe.ProbeReport;
 import io.cipherwatch.readiness.ProbeResult;
 import io.cipherwatch.topology.ReadinessDays;
 import io.cipherwatch.topology.StoreNames;
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -22,46 +19,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads this instance's days of offers ({@code trunk-state} and {@code readiness-state} partitions) and the global
- * {@code remote-probes-store}.
+ * Reads this instance's days of offers ({@code trunk-state} and {@code readiness-state}, one active partition at a
+ * time) and the global {@code remote-probes-store}.
  */
 final class ReadinessStores {
   private static final Logger LOG = LoggerFactory.getLogger(ReadinessStores.class);
-  private final KafkaStreams streams;
+  private final ActiveStores stores;
   private final Deserializer<RemoteProbe> probeDeserializer;
   private final String probesTopic;
 
-  ReadinessStores(KafkaStreams streams, Deserializer<RemoteProbe> probeDeserializer, String probesTopic) {
-    this.streams = streams;
+  ReadinessStores(ActiveStores stores, Deserializer<RemoteProbe> probeDeserializer, String probesTopic) {
+    this.stores = stores;
     this.probeDeserializer = probeDeserializer;
     this.probesTopic = probesTopic;
   }
 
   /**
-   * Every day of offers of this instance's active partitions, as {@code readiness-state} entries
-   * ({@link ReadinessDays#merge}: the newest day of each pair is in {@code trunk-state}).
+   * Every day of offers of one active partition, as {@code readiness-state} entries ({@link ReadinessDays#merge}:
+   * the newest day of each pair is in {@code trunk-state}).
+   *
+   * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the partition is not queryable
    */
-  List<Map.Entry<byte[], byte[]>> localEntries() {
-    List<Map.Entry<byte[], byte[]>> newest = entries(StoreNames.TRUNK_STATE);
-    return ReadinessDays.merge(newest, entries(StoreNames.READINESS_STATE));
-  }
-
-  private List<Map.Entry<byte[], byte[]>> entries(String storeName) {
-    ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-        storeName, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
-    List<Map.Entry<byte[], byte[]>> out = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<Bytes, byte[]> kv = it.next();
-        out.add(new AbstractMap.SimpleEntry<>(kv.key.get(), kv.value));
-      }
-    }
-    return out;
+  List<Map.Entry<byte[], byte[]>> entries(int partition) {
+    return ReadinessDays.merge(stores.byteEntries(StoreNames.TRUNK_STATE, partition),
+        stores.byteEntries(StoreNames.READINESS_STATE, partition));
   }
 
   /** The latest probe per trunk; an undecodable one is skipped and logged. */
   Map<String, ProbeResult> probes() {
-    ReadOnlyKeyValueStore<String, byte[]> global = streams.store(
+    ReadOnlyKeyValueStore<String, byte[]> global = stores.streams().store(
         StoreQueryParameters.fromNameAndType(StoreNames.REMOTE_PROBES, QueryableStoreTypes.keyValueStore()));
     Map<String, ProbeResult> out = new HashMap<>();
     try (KeyValueIterator<String, byte[]> it = global.all()) {

@@ -103,13 +103,4 @@ public final class ActiveStores implements PartitionedStores {
     return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
         .withPartition(partition));
   }
-
-  /**
-   * The store over all locally active partitions.
-   *
-   * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while any of them is not queryable
-   */
-  public <V> ReadOnlyKeyValueStore<String, V> allActive(String store) {
-    return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
-  }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,21 @@ class SecureTwoInstancesIT {
         return JSON.readTree(get(client, a, "/api/alerts", TOKEN).body())
             .equals(JSON.readTree(get(client, b, "/api/alerts", TOKEN).body()));
       });
+      // readiness fans out with the caller's token too: both instances give the whole fleet's count
+      AppFixture.await(Duration.ofSeconds(60), "readiness on both", () -> {
+        List<Long> handshakes = new ArrayList<>();
+        for (CipherwatchApp app : List.of(a, b)) {
+          HttpResponse<String> r = get(client, app, "/api/readiness", TOKEN);
+          if (r.statusCode() != 200) {
+            assertEquals(503, r.statusCode(), r.body());
+            return false;
+          }
+          handshakes.add(JSON.readTree(r.body()).path("fleet").path("handshakes").asLong());
+        }
+        return handshakes.get(0) > 0 && handshakes.get(0).equals(handshakes.get(1));
+      });
       for (CipherwatchApp app : List.of(a, b)) {
-        for (String path : List.of("/api/fleet", "/api/alerts", trunkPath)) {
+        for (String path : List.of("/api/fleet", "/api/alerts", "/api/readiness", trunkPath)) {
           assertEquals(401, get(client, app, path, null).statusCode(), path);
           assertEquals(401, get(client, app, path, "not-" + TOKEN).statusCode(), path);
         }
