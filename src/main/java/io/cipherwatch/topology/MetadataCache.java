@@ -17,8 +17,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * cache holds at most {@code maxEntries} trunks and starts afresh when full. Used by one stream thread.
  *
  * <p>A cached value holds what the outputs use, once: its labels (which no output carries) are dropped, its
- * trunkId is the lookup key, and the organization, carrier, region and trunk type strings, which many trunks
- * share, are one instance each. A value decoded for every trunk costed more heap than the trunk's state.
+ * trunkId is the lookup key, and the organization, carrier, region, trunk type and contact strings, which many
+ * trunks share, are one instance each. A value decoded for every trunk costed more heap than the trunk's state.
  */
 final class MetadataCache {
   /**
@@ -131,6 +131,7 @@ final class MetadataCache {
     md.setCarrier(share(md.getCarrier()));
     md.setRegion(share(md.getRegion()));
     md.setTrunkType(share(md.getTrunkType()));
+    md.setContact(share(md.getContact()));
   }
 
   private String share(String s) {

@@ -34,7 +34,7 @@ class MetadataCacheTest {
     // every string a new instance, as a decoder makes them
     return TrunkMetadata.newBuilder().setTrunkId(fresh("t")).setTrunkName(name).setOrganizationId(fresh("o"))
         .setOrganizationName(fresh("O")).setTrunkType(fresh("BYOC_CLOUD")).setCarrier(fresh("c"))
-        .setRegion(fresh("r")).setLabels(new HashMap<>(Map.of("tier", "gold"))).build();
+        .setRegion(fresh("r")).setContact(fresh("noc@o.example")).setLabels(new HashMap<>(Map.of("tier", "gold"))).build();
   }
 
   private static String fresh(String s) {
@@ -94,6 +94,7 @@ class MetadataCacheTest {
     assertSame(a.getRegion(), b.getRegion());
     assertSame(a.getTrunkType(), b.getTrunkType());
     assertSame(a.getOrganizationId(), b.getOrganizationId());
+    assertSame(a.getContact(), b.getContact());
   }
 
   @Test
