@@ -164,8 +164,13 @@ public final class AlertState {
         drop++;
       }
       if (drop > 0) {
-        System.arraycopy(buckets, 2 * drop, buckets, 0, 2 * (n - drop));
         n -= drop;
+        if (buckets.length > 4 * (n + 1)) {
+          // mostly empty after the drop (a key back after a quiet spell): trimmed to the buckets kept and the new one
+          buckets = Arrays.copyOfRange(buckets, 2 * drop, 2 * drop + 2 * (n + 1));
+        } else {
+          System.arraycopy(buckets, 2 * drop, buckets, 0, 2 * n);
+        }
       }
       insert(n, n, index, add);
       return true;
@@ -185,10 +190,13 @@ public final class AlertState {
     return true;
   }
 
-  /** Inserts a bucket at position {@code at} of the {@code n} kept ones. */
+  /**
+   * Inserts a bucket at position {@code at} of the {@code n} kept ones, growing the array by half when full: most
+   * keys hold one to three buckets, so room for four was mostly empty (half of the array's heap per key).
+   */
   private void insert(int n, int at, long index, long counts) {
     if (2 * n + 2 > buckets.length) {
-      buckets = Arrays.copyOf(buckets, Math.max(8, buckets.length * 2));
+      buckets = Arrays.copyOf(buckets, 2 * (n + 1 + (n >> 1)));
     }
     System.arraycopy(buckets, 2 * at, buckets, 2 * at + 2, 2 * (n - at));
     buckets[2 * at] = index;

@@ -186,7 +186,7 @@ public final class AlertStateCodec {
         throw r.corrupt("empty bucket run");
       }
       if (2 * (n + length) > pairs.length) {
-        pairs = Arrays.copyOf(pairs, 2 * (n + length) + 2);
+        pairs = Arrays.copyOf(pairs, 2 * (n + length));
       }
       for (int j = 0; j < length; j++, index--) {
         long v = r.varLong();

@@ -132,7 +132,8 @@ final class TrunkState implements HashKeyValueStore.Live {
       return offset(i - 1);
     }
     if (count == starts.length) {
-      starts = Arrays.copyOf(starts, Math.max(2, count * 2));
+      // by half: half the keys hold a single pane
+      starts = Arrays.copyOf(starts, count + 1 + (count >> 1));
     }
     System.arraycopy(starts, i, starts, i + 1, count - i);
     starts[i] = start;
