@@ -17,9 +17,9 @@ import io.cipherwatch.records.AlertEnums;
 import io.cipherwatch.topology.StoreKeys;
 import io.cipherwatch.replay.ReadinessInput;
 import io.cipherwatch.topology.StoreNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -74,7 +73,7 @@ public final class InteractiveQueries implements ApiQueries {
   private final Deserializer<TrunkMetadata> metadataDeserializer;
   private final String metadataTopic;
   private final Forwarder forwarder;
-  private final int partitions;
+  private final int partitionCount;
   private final FanOut fanOut;
   private volatile ReadinessAnswers readiness;
   private ReadinessStores readinessStores;
@@ -95,7 +94,7 @@ public final class InteractiveQueries implements ApiQueries {
     this.metadataDeserializer = metadataDeserializer;
     this.metadataTopic = metadataTopic;
     this.forwarder = forwarder;
-    this.partitions = partitions;
+    this.partitionCount = partitions;
     this.fanOut = new FanOut(stores, self, partitions, forwarder);
   }
 
@@ -106,7 +105,7 @@ public final class InteractiveQueries implements ApiQueries {
     this.metadataDeserializer = of.metadataDeserializer;
     this.metadataTopic = of.metadataTopic;
     this.forwarder = forwarder;
-    this.partitions = of.partitions;
+    this.partitionCount = of.partitionCount;
     this.fanOut = of.fanOut.with(forwarder);
     this.readiness = of.readiness;
     this.readinessStores = of.readinessStores;
@@ -121,14 +120,14 @@ public final class InteractiveQueries implements ApiQueries {
 
   @Override
   public ApiResponse trunk(String trunkId, boolean local) {
-    int partition;
+    Collection<Integer> partitions;
     if (self == null) {
-      // the edges key records by trunkId with the default partitioner
-      partition = Utils.toPositive(Utils.murmur2(trunkId.getBytes(StandardCharsets.UTF_8))) % partitions;
-      if (!stores.activePartitions(StoreNames.USAGE_LATEST).contains(partition)) {
-        return ApiResponse.unavailable("The partition of this trunk (" + partition + ") is not active on this"
-            + " instance: it is starting or rebalancing, or another instance owns it (with several instances, set"
-            + " application.server on each so that they forward requests); retry");
+      // alone: the trunk is in whichever partition its records were produced to, so every one must be here
+      partitions = stores.activePartitions(StoreNames.USAGE_LATEST);
+      if (partitions.size() < partitionCount) {
+        return ApiResponse.unavailable("This instance holds " + partitions.size() + " of the " + partitionCount
+            + " partitions now: it is starting or rebalancing, or other instances hold the rest (with several"
+            + " instances, set application.server on each so that they forward requests); retry");
       }
     } else {
       KeyQueryMetadata owner;
@@ -148,27 +147,32 @@ public final class InteractiveQueries implements ApiQueries {
         return forwarder.get(owner.activeHost(), "/api/trunks/" + UrlCodec.encodeSegment(trunkId) + "?local=true")
             .join();
       }
-      partition = owner.partition();
+      partitions = List.of(owner.partition());
     }
     try {
-      return localTrunk(trunkId, partition);
+      return localTrunk(trunkId, partitions);
     } catch (InvalidStateStoreException e) {
       return notQueryable(e);
     }
   }
 
-  private ApiResponse localTrunk(String trunkId, int partition) {
-    ReadOnlyKeyValueStore<String, CipherUsage> usage = stores.partition(StoreNames.USAGE_LATEST, partition);
-    ReadOnlyKeyValueStore<String, DeprecationAlert> alerts = stores.partition(StoreNames.ALERTS_LATEST, partition);
+  /** The trunk's answer from these locally active partitions (the first one holding a key wins). */
+  private ApiResponse localTrunk(String trunkId, Collection<Integer> partitions) {
+    List<ReadOnlyKeyValueStore<String, CipherUsage>> usage = new ArrayList<>();
+    List<ReadOnlyKeyValueStore<String, DeprecationAlert>> alerts = new ArrayList<>();
+    for (int p : partitions) {
+      usage.add(stores.partition(StoreNames.USAGE_LATEST, p));
+      alerts.add(stores.partition(StoreNames.ALERTS_LATEST, p));
+    }
     Map<String, Object> byDirection = new LinkedHashMap<>();
     List<DeprecationAlert> latest = new ArrayList<>();
     boolean found = false;
     for (Direction d : DIRECTIONS) {
-      CipherUsage u = usage.get(StoreKeys.usageLatest(trunkId, d));
+      CipherUsage u = firstOf(usage, StoreKeys.usageLatest(trunkId, d));
       found |= u != null;
       byDirection.put(d.name(), u == null ? null : JsonOutput.toMap(u));
       for (AlertType t : AlertType.values()) {
-        DeprecationAlert a = alerts.get(StoreKeys.alertsLatest(trunkId, d, t));
+        DeprecationAlert a = firstOf(alerts, StoreKeys.alertsLatest(trunkId, d, t));
         if (a != null) {
           latest.add(a);
         }
@@ -197,6 +201,16 @@ public final class InteractiveQueries implements ApiQueries {
     body.put("openAlerts", open);
     body.put("alerts", all);
     return ApiResponse.ok(body);
+  }
+
+  private static <V> V firstOf(List<ReadOnlyKeyValueStore<String, V>> stores, String key) {
+    for (ReadOnlyKeyValueStore<String, V> store : stores) {
+      V v = store.get(key);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private TrunkMetadata metadata(String trunkId) {

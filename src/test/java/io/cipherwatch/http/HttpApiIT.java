@@ -74,6 +74,35 @@ class HttpApiIT {
     }
   }
 
+  /**
+   * Without application.server an instance answers alone: a trunk from whichever of its partitions holds it, lists
+   * from all of them, and 503 while it does not hold every partition. A second application (its own id and
+   * outputs) over the same input answers as the first.
+   */
+  @Test
+  void anInstanceWithoutApplicationServerAnswersAloneOnceItHoldsEveryPartition() {
+    String id = fixture.applicationId + "-alone";
+    CipherwatchApp alone = fixture.startApp(Map.of("application.server", "", "application.id", id,
+        "cipherwatch.topics.usage", id + "-usage", "cipherwatch.topics.fleet", id + "-fleet",
+        "cipherwatch.topics.alerts", id + "-alerts", "cipherwatch.topics.dlq", id + "-dlq",
+        "cipherwatch.topics.readiness", id + "-readiness"));
+    List<String> paths = List.of("/api/trunks/t-dep-only", "/api/alerts", "/api/fleet");
+    AppFixture.await(Duration.ofSeconds(90), "the same answers from the instance alone", () -> {
+      for (String path : paths) {
+        AppFixture.Response r = get(alone.httpPort(), path);
+        if (r.status() == 503) {
+          assertTrue(r.header("Retry-After") != null, r.body());
+          return false;
+        }
+        assertEquals(200, r.status(), path + ": " + r.body());
+        if (!r.json().equals(get(port, path).json())) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
   @Test
   void readyAndHealthy() {
     AppFixture.Response ready = get(management, "/ready");
