@@ -2,6 +2,8 @@ package io.cipherwatch.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * One HTTP answer of the API: status, a JSON-serializable body (maps, lists, strings, numbers) and extra headers.
@@ -31,6 +33,16 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
     body.put("error", message);
     body.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
     return new ApiResponse(503, body, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+  }
+
+  /** 503: a store read failed because the store is not queryable now (restoring, migrating). */
+  public static ApiResponse notQueryable(InvalidStateStoreException e) {
+    return unavailable("State store not queryable now (" + Objects.toString(e.getMessage(), "migrating") + "); retry");
+  }
+
+  /** 503: Kafka Streams is not in a state to answer (starting, stopped, failed). */
+  public static ApiResponse notRunning(RuntimeException e) {
+    return unavailable("Kafka Streams is not running (" + e.getMessage() + ")");
   }
 
   /** The {@code error} text of an error body, or null. */

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -94,10 +93,9 @@ final class FanOut {
       }
       return merged(store, bodies, merge);
     } catch (InvalidStateStoreException e) {
-      return ApiResponse.unavailable("State store not queryable now ("
-          + Objects.toString(e.getMessage(), "migrating") + "); retry");
+      return ApiResponse.notQueryable(e);
     } catch (IllegalStateException e) {
-      return ApiResponse.unavailable("Kafka Streams is not running (" + e.getMessage() + ")");
+      return ApiResponse.notRunning(e);
     }
   }
 

@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -134,7 +133,7 @@ public final class InteractiveQueries implements ApiQueries {
       try {
         owner = streams.queryMetadataForKey(StoreNames.USAGE_LATEST, trunkId, Serdes.String().serializer());
       } catch (IllegalStateException | InvalidStateStoreException e) {
-        return ApiResponse.unavailable("Kafka Streams is not running (" + e.getMessage() + ")");
+        return ApiResponse.notRunning(e);
       }
       if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost().port() < 0) {
         return ApiResponse.unavailable("The owner of this trunk is not known yet (rebalancing)");
@@ -152,7 +151,7 @@ public final class InteractiveQueries implements ApiQueries {
     try {
       return localTrunk(trunkId, partitions);
     } catch (InvalidStateStoreException e) {
-      return notQueryable(e);
+      return ApiResponse.notQueryable(e);
     }
   }
 
@@ -351,11 +350,6 @@ public final class InteractiveQueries implements ApiQueries {
     body.put("count", alerts.size());
     body.put("alerts", alerts);
     return body;
-  }
-
-  private static ApiResponse notQueryable(InvalidStateStoreException e) {
-    return ApiResponse.unavailable("State store not queryable now (" + Objects.toString(e.getMessage(), "migrating")
-        + "); retry");
   }
 
   private static String hostText(HostInfo h) {
