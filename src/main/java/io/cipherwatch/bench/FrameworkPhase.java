@@ -96,6 +96,7 @@ final class FrameworkPhase {
   private Properties properties(String appId, String guarantee) throws Exception {
     Map<String, String> m = new HashMap<>(c.base);
     m.putAll(c.o.settings());
+    m.putAll(TopologyPhase.guaranteeSettings(guarantee));
     Properties p = new Properties();
     CipherwatchConfig.of(m).kafka().forEach((k, v) -> {
       if (!k.endsWith("exception.handler") && !k.endsWith("exception.handler.global.enabled")) {
@@ -105,10 +106,6 @@ final class FrameworkPhase {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
     p.put(StreamsConfig.STATE_DIR_CONFIG, c.tempDir("cw-bench-framework").toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.o.streamThreads());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-    if (guarantee.equals(TopologyPhase.ALOS)) {
-      p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, TopologyPhase.ALOS_COMMIT_INTERVAL_MS);
-    }
     return p;
   }
 

@@ -56,17 +56,23 @@ final class TopologyPhase {
     return run(name, guarantee, in, Map.of());
   }
 
+  /**
+   * The settings of a timed run under {@code guarantee}: at-least-once commits every
+   * {@value #ALOS_COMMIT_INTERVAL_MS} ms, since its 30 s default would put up to 30 s of waiting for the final
+   * commit into a few seconds of work (committing more often only costs more, so the figure stays conservative).
+   */
+  static Map<String, String> guaranteeSettings(String guarantee) {
+    return guarantee.equals(ALOS)
+        ? Map.of("processing.guarantee", guarantee, "commit.interval.ms", Long.toString(ALOS_COMMIT_INTERVAL_MS))
+        : Map.of("processing.guarantee", guarantee);
+  }
+
   /** As {@link #run(String, String, InputPhase.Produced)}, with extra settings (e.g. num.stream.threads). */
   Result run(String name, String guarantee, InputPhase.Produced in, Map<String, String> extra) throws Exception {
     String prefix = "bench-" + c.runId + "-" + name + "-";
     Map<String, String> m = c.appConfig(prefix, in.topic());
-    m.put("processing.guarantee", guarantee);
+    m.putAll(guaranteeSettings(guarantee));
     m.putAll(extra);
-    if (guarantee.equals(ALOS)) {
-      // its 30 s default would put up to 30 s of waiting for the final commit into a few seconds of work;
-      // committing more often only costs more, so the figure stays conservative
-      m.put("commit.interval.ms", Long.toString(ALOS_COMMIT_INTERVAL_MS));
-    }
     Path stateDir = Path.of(m.get("state.dir"));
     String appId = m.get("application.id");
     long began = System.nanoTime();
